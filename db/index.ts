@@ -1,0 +1,29 @@
+/** The data layer: open a workspace database and get its repositories. */
+import type { Db } from './open';
+import { createAuditRepo } from './repos/audit';
+import { createEligibilityRepo } from './repos/eligibility';
+import { createPeopleRepo } from './repos/people';
+import { createRecordsRepo } from './repos/records';
+import { createSettingsRepo } from './repos/settings';
+import { createUnitsRepo } from './repos/units';
+
+export { openDatabase, DEFAULT_MIGRATIONS, type Db, type OpenedDatabase } from './open';
+export type { PeopleFilter, PersonRecord } from './repos/people';
+export type { UnitFields } from './repos/units';
+export type { EligibilitySubject } from './repos/eligibility';
+
+export function createRepos(db: Db, actor: string) {
+  return {
+    units: createUnitsRepo(db),
+    people: createPeopleRepo(db),
+    records: createRecordsRepo(db),
+    audit: createAuditRepo(db, actor),
+    settings: createSettingsRepo(db),
+    eligibility: createEligibilityRepo(db),
+    /** Runs `work` in one transaction: all of it is written, or none. */
+    transaction<T>(work: () => T): T {
+      return db.$client.transaction(work)();
+    },
+  };
+}
+export type Repos = ReturnType<typeof createRepos>;

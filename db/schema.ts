@@ -1,0 +1,266 @@
+/**
+ * The whole domain's tables. Later features add columns, not tables' rethinks: declarations,
+ * documents and the audit log are here from the start. Dates are ISO text ('YYYY-MM-DD', or
+ * 'YYYY-MM' when only the month is known); timestamps are ISO-8601 UTC.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+export const units = sqliteTable('units', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  creditCode: text('credit_code').notNull().unique(),
+  /** 工作单位性质, as the portal asks it. */
+  nature: text('nature'),
+  /** 所属行政区划, e.g. '南京市/市本级'. */
+  region: text('region'),
+  /** 行政主管部门. */
+  authority: text('authority'),
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  address: text('address'),
+  /** The seal image in the document library (content-addressed path). */
+  sealPath: text('seal_path'),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  ...timestamps,
+});
+
+export const employees = sqliteTable(
+  'employees',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The unit that employs the person and pays their social insurance. */
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    idNumber: text('id_number').notNull().unique(),
+    /** Derived from the ID number, stored for queries and letters. */
+    gender: text('gender', { enum: ['男', '女'] }).notNull(),
+    birthDate: text('birth_date').notNull(),
+    phone: text('phone'),
+    employeeNo: text('employee_no'),
+    department: text('department'),
+    position: text('position'),
+    hiredOn: text('hired_on'),
+    /** First professional work after graduation: where the eligibility years start. */
+    workStartedOn: text('work_started_on'),
+    category: text('category', { enum: ['事业编制', '企业', '劳务派遣', '其他'] }),
+    specialty: text('specialty'),
+    email: text('email'),
+    politicalStatus: text('political_status', { enum: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众'] }),
+    notes: text('notes'),
+    ...timestamps,
+  },
+  (t) => [
+    index('employees_unit').on(t.unitId),
+    index('employees_department').on(t.department),
+    index('employees_name').on(t.name),
+  ],
+);
+
+const owner = () =>
+  integer('employee_id')
+    .notNull()
+    .references(() => employees.id, { onDelete: 'cascade' });
+
+export const educations = sqliteTable(
+  'educations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    level: text('level', { enum: ['中专', '大专', '本科', '硕士', '博士'] }).notNull(),
+    degree: text('degree', { enum: ['学士', '硕士', '博士', '第二学士'] }),
+    school: text('school'),
+    major: text('major'),
+    enrolledOn: text('enrolled_on'),
+    graduatedOn: text('graduated_on'),
+    diplomaNo: text('diploma_no'),
+    degreeNo: text('degree_no'),
+    majorMatches: integer('major_matches', { mode: 'boolean' }).notNull().default(true),
+    highestForSpecialty: integer('highest_for_specialty', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index('educations_employee').on(t.employeeId)],
+);
+
+export const workHistory = sqliteTable(
+  'work_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    startOn: text('start_on').notNull(),
+    endOn: text('end_on'),
+    organization: text('organization').notNull(),
+    position: text('position'),
+    duties: text('duties'),
+    ...timestamps,
+  },
+  (t) => [index('work_history_employee').on(t.employeeId)],
+);
+
+export const titles = sqliteTable(
+  'titles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    series: text('series').notNull(),
+    specialty: text('specialty'),
+    level: text('level', { enum: ['员级', '助理级', '中级', '副高级', '正高级'] }).notNull(),
+    obtainedOn: text('obtained_on').notNull(),
+    via: text('via', { enum: ['初定', '评审', '认定'] }).notNull(),
+    certificateNo: text('certificate_no'),
+    issuer: text('issuer'),
+    ...timestamps,
+  },
+  (t) => [index('titles_employee').on(t.employeeId)],
+);
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    year: integer('year').notNull(),
+    result: text('result', { enum: ['优秀', '合格', '基本合格', '不合格', '不定等次'] }).notNull(),
+    notes: text('notes'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('assessments_employee_year').on(t.employeeId, t.year)],
+);
+
+export const continuingEducation = sqliteTable(
+  'continuing_education',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    year: integer('year').notNull(),
+    course: text('course'),
+    hours: real('hours').notNull(),
+    category: text('category', { enum: ['公需', '专业'] }).notNull(),
+    certificateNo: text('certificate_no'),
+    ...timestamps,
+  },
+  (t) => [index('continuing_education_employee_year').on(t.employeeId, t.year)],
+);
+
+export const batches = sqliteTable('batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  type: text('type', { enum: ['初定', '评审', '历史职称数据登记', '证书补办'] }).notNull(),
+  region: text('region'),
+  receivingOffice: text('receiving_office'),
+  windowStart: text('window_start'),
+  windowEnd: text('window_end'),
+  deadline: text('deadline'),
+  notes: text('notes'),
+  ...timestamps,
+});
+
+const DECLARATION_STATUS = ['准备中', '材料齐全', '已导出', '已提交', '退回修改', '已通过', '已领证'] as const;
+
+export const declarations = sqliteTable(
+  'declarations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    employeeId: owner(),
+    /** 序号 in the batch, used in kit folder names. */
+    seq: integer('seq').notNull(),
+    targetLevel: text('target_level', { enum: ['员级', '助理级', '中级', '副高级', '正高级'] }),
+    series: text('series'),
+    /** 专业 path as the portal's picker shows it, e.g. '工程/电子信息/通信工程'. */
+    specialty: text('specialty'),
+    status: text('status', { enum: DECLARATION_STATUS }).notNull().default('准备中'),
+    returnReason: text('return_reason'),
+    /** 工作总结, typed into the portal. */
+    summary: text('summary'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('declarations_batch_employee').on(t.batchId, t.employeeId),
+    index('declarations_employee').on(t.employeeId),
+  ],
+);
+
+export const declarationStatusHistory = sqliteTable(
+  'declaration_status_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    declarationId: integer('declaration_id')
+      .notNull()
+      .references(() => declarations.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status', { enum: DECLARATION_STATUS }),
+    toStatus: text('to_status', { enum: DECLARATION_STATUS }).notNull(),
+    reason: text('reason'),
+    changedBy: text('changed_by').notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('declaration_status_history_declaration').on(t.declarationId)],
+);
+
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id').references(() => employees.id, { onDelete: 'cascade' }),
+    declarationId: integer('declaration_id').references(() => declarations.id, { onDelete: 'set null' }),
+    /** 材料类型, e.g. 学历证书, 年度考核, 单位同意证明. */
+    materialType: text('material_type').notNull(),
+    year: integer('year'),
+    title: text('title'),
+    /** The name the user knows it by (the scanned file's name, or the generated name). */
+    fileName: text('file_name').notNull(),
+    /** Path inside the workspace library, derived from the sha256: the library is content-addressed. */
+    storedPath: text('stored_path').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    mime: text('mime').notNull(),
+    pages: integer('pages'),
+    source: text('source', { enum: ['扫描', '导入', '生成', '手动'] }).notNull(),
+    /** The unprocessed original this document was made from, when there is one. */
+    originalId: integer('original_id'),
+    /** For 学信网备案表 and the like: the last day it is valid. */
+    validUntil: text('valid_until'),
+    status: text('status', { enum: ['active', 'superseded', 'trashed'] })
+      .notNull()
+      .default('active'),
+    ...timestamps,
+  },
+  (t) => [
+    index('documents_employee_type').on(t.employeeId, t.materialType),
+    index('documents_sha256').on(t.sha256),
+    index('documents_declaration').on(t.declarationId),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    /** A short Chinese description; never an ID or phone number. */
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_entity').on(t.entity, t.entityId)],
+);
+
+/** Workspace settings as JSON values (rule packs, size limits, watched folders). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

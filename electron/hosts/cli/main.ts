@@ -1,0 +1,240 @@
+/**
+ * `zhicheng`: the command line over the same services and the same dispatch() as the app.
+ * Exit codes: 0 done, 2 refused for bad input (the JSON or message says why), 1 anything else.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { unwrap } from '../../../shared/api/dispatch';
+import type { RouteInput, RouteName, RouteOutput } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/errors';
+import {
+  AsOf,
+  evaluateAll,
+  parsePack,
+  parsePeople,
+  type InputError,
+  type Parsed,
+} from '../../../shared/eligibility/batch';
+import { DEFAULT_PACK } from '../../../shared/eligibility/defaultPack';
+import { openApp, type App } from '../../services/compose';
+import { ignoreEvents, type EmitEvent } from '../../services/events';
+import { startReminderSchedule } from '../../services/eligibility/reminderSchedule';
+import { ensureRendererBuilt } from '../web/rendererBuild';
+import { startWebHost } from '../web/webHost';
+import { PACKAGE_ROOT, VERSION } from './packageInfo';
+
+const HELP = `职称申报工作台 命令行
+
+用法：
+  zhicheng roster import 文件.xlsx|.csv --data 工作区 [--valid-only] [--json]
+      导入人员名单。默认有任何错误时整个文件都不导入；--valid-only 只导入无误的行。
+  zhicheng roster export 文件.xlsx --data 工作区 [--search 关键字] [--department 部门]
+      导出人员名单。
+  zhicheng roster template 文件.xlsx
+      生成空白导入模板。
+  zhicheng eligibility --in 人员.json --as-of YYYY-MM-DD [--pack 规则包.json] --json
+  zhicheng eligibility --data 工作区 --as-of YYYY-MM-DD --json
+      计算每人下一步可申报的职称、最早日期和受阻原因。
+  zhicheng serve --data 工作区 [--port 端口]
+      在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
+
+退出码：0 成功；2 输入有误被拒绝；1 其他错误。`;
+
+class UsageError extends Error {}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      'valid-only': { type: 'boolean' },
+      json: { type: 'boolean' },
+      search: { type: 'string' },
+      department: { type: 'string' },
+      port: { type: 'string' },
+      in: { type: 'string' },
+      'as-of': { type: 'string' },
+      pack: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  return { flags: values as Flags, positionals };
+}
+
+async function withApp<T>(flags: Flags, work: (app: App) => Promise<T>): Promise<T> {
+  if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
+  const app = await openApp({ dataDir: flags.data, actor: 'cli', version: VERSION });
+  try {
+    return await work(app);
+  } finally {
+    app.close();
+  }
+}
+
+async function call<N extends RouteName>(app: App, name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
+  return unwrap((await app.invoke(name, input)) as never) as RouteOutput<N>;
+}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+async function rosterImport(file: string | undefined, flags: Flags): Promise<number> {
+  if (!file) throw new UsageError('请给出要导入的文件');
+  const fail = (message: string, code: number) => {
+    const errors = [{ row: 0, column: '文件', message }];
+    if (flags.json) print({ ok: false, created: 0, updated: 0, unchanged: 0, errors });
+    else process.stderr.write(`${message}\n`);
+    return code;
+  };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return fail(`找不到或无法读取文件「${file}」`, 2);
+  }
+  return withApp(flags, async (app) => {
+    const envelope = await app.invoke('roster.import', {
+      fileName: basename(file),
+      base64: bytes.toString('base64'),
+      validOnly: flags['valid-only'] === true,
+    });
+    if (!envelope.ok) return fail(envelope.error.message, envelope.error.code === 'BAD_INPUT' ? 2 : 1);
+    const report = envelope.value as RouteOutput<'roster.import'>;
+    const { ok, created, updated, unchanged, errors } = report;
+    if (flags.json) {
+      print({ ok, created, updated, unchanged, errors });
+    } else {
+      for (const e of errors) process.stderr.write(`第${e.row}行 [${e.column}] ${e.message}\n`);
+      process.stdout.write(
+        report.refused
+          ? `未导入：共${errors.length}处错误，文件中的数据都没有写入。\n`
+          : `已导入：新增${created}人，更新${updated}人，未变${unchanged}人${errors.length ? `；跳过有错误的行（${errors.length}处）` : ''}。\n`,
+      );
+    }
+    return report.refused ? 2 : 0;
+  });
+}
+
+async function writeExport(file: string | undefined, payload: { base64: string }): Promise<void> {
+  if (!file) throw new UsageError('请给出输出文件名');
+  await writeFile(file, Buffer.from(payload.base64, 'base64'));
+  process.stdout.write(`已写入 ${resolve(file)}\n`);
+}
+
+/** Reads a JSON file, or fails with a message naming it. */
+async function readJson(file: string): Promise<Parsed<unknown>> {
+  try {
+    return { ok: true, value: JSON.parse(await readFile(file, 'utf8')) as unknown };
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '找不到' : '不是有效的 JSON';
+    return { ok: false, error: { person: null, field: file, message: `文件「${file}」${why}` } };
+  }
+}
+
+async function eligibility(flags: Flags): Promise<number> {
+  const refuse = (error: InputError) => {
+    print({ error: { code: 'BAD_INPUT', ...error } });
+    return 2;
+  };
+  const asOf = AsOf.safeParse(flags['as-of']);
+  if (!asOf.success)
+    return refuse({ person: null, field: '--as-of', message: '--as-of 应为 YYYY-MM-DD 格式的真实日期' });
+  if (typeof flags.in === 'string') {
+    const json = await readJson(flags.in);
+    if (!json.ok) return refuse(json.error);
+    const people = parsePeople(json.value);
+    if (!people.ok) return refuse(people.error);
+    let pack = DEFAULT_PACK;
+    if (typeof flags.pack === 'string') {
+      const packJson = await readJson(flags.pack);
+      if (!packJson.ok) return refuse(packJson.error);
+      const parsed = parsePack(packJson.value);
+      if (!parsed.ok) return refuse(parsed.error);
+      pack = parsed.value;
+    }
+    print(evaluateAll(people.value, pack, asOf.data));
+    return 0;
+  }
+  return withApp(flags, async (app) => {
+    print(app.services.eligibility.evaluateWorkspace(asOf.data));
+    return 0;
+  });
+}
+
+async function serve(flags: Flags): Promise<number> {
+  if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
+  // The host needs the app and the app's events need the host: tie the knot after both exist.
+  let emitToHost: EmitEvent = ignoreEvents;
+  const app = await openApp({
+    dataDir: flags.data,
+    actor: 'web',
+    version: VERSION,
+    emit: (name, payload) => emitToHost(name, payload),
+  });
+  const host = await startWebHost({
+    app,
+    staticDir: ensureRendererBuilt(PACKAGE_ROOT),
+    port: typeof flags.port === 'string' ? Number(flags.port) : 0,
+  });
+  emitToHost = host.emit;
+  const stopReminders = startReminderSchedule(app.services.eligibility);
+  process.stdout.write(`职称申报工作台已在本机启动，请用浏览器打开：\n${host.url}\n按 Ctrl+C 停止。\n`);
+  const stop = async () => {
+    stopReminders();
+    await host.close();
+    app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {}); // runs until stopped
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { flags, positionals } = parsed;
+  const [command, sub, arg] = positionals;
+  if (flags.version) return (process.stdout.write(`${VERSION}\n`), 0);
+  if (flags.help || !command) return (process.stdout.write(`${HELP}\n`), 0);
+  try {
+    if (command === 'roster' && sub === 'import') return await rosterImport(arg, flags);
+    if (command === 'roster' && sub === 'export') {
+      const query = {
+        ...(typeof flags.search === 'string' ? { search: flags.search } : {}),
+        ...(typeof flags.department === 'string' ? { department: flags.department } : {}),
+      };
+      await withApp(flags, async (app) => writeExport(arg, await call(app, 'roster.export', query)));
+      return 0;
+    }
+    if (command === 'roster' && sub === 'template') {
+      const { rosterTemplate } = await import('../../services/roster/rosterWorkbook');
+      await writeExport(arg, { base64: Buffer.from(await rosterTemplate()).toString('base64') });
+      return 0;
+    }
+    if (command === 'eligibility') return await eligibility(flags);
+    if (command === 'serve') return await serve(flags);
+    throw new UsageError(`未知的命令「${positionals.join(' ')}」`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${HELP}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.code === 'BAD_INPUT' ? 2 : 1;
+    }
+    process.stderr.write(`出错了：${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Electron's security checklist as plain data and pure checks, kept apart from the shell so
+ * they can be tested without launching Electron.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // naive-ui injects its styles at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function secureWebPreferences(preload: string) {
+  return {
+    preload,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  } as const;
+}
+
+/** Pages the window may show: our own app:// origin, or the dev server in development. */
+export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'renderer') return true;
+    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** External links the app may hand to the system browser: the provincial portal and 学信网 only. */
+const EXTERNAL_ALLOWLIST = ['rs.jshrss.jiangsu.gov.cn', 'www.jssrcfwypt.org.cn', 'www.chsi.com.cn'];
+
+export function isAllowedExternal(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && EXTERNAL_ALLOWLIST.includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The file an app:// URL names inside `root`, or null when it would step outside it. */
+export function resolveAppFile(root: string, url: string): string | null {
+  let pathname: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.host !== 'renderer') return null;
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  const rel = relative(root, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? null : file;
+}

@@ -1,0 +1,76 @@
+/**
+ * The composition root shared by every host: paths → database (migrated after a backup) →
+ * repositories → services → handlers. Electron, the CLI, the web host and the tests all build
+ * the app through this one function, so they run the same code on the same data.
+ */
+import { createRepos, openDatabase, type OpenedDatabase, type Repos } from '../../db';
+import { dispatch, type CallContext, type DispatchOptions } from '../../shared/api/dispatch';
+import type { Envelope } from '../../shared/api/contract';
+import { ignoreEvents, type EmitEvent } from './events';
+import { logInternalError } from './log';
+import { createHandlers } from './handlers';
+import { createEligibilityService, type EligibilityService } from './eligibility/eligibilityService';
+import { createJobs, type Jobs } from './jobs/jobs';
+import { createPeopleService, type PeopleService } from './people/peopleService';
+import { createRosterService, type RosterService } from './roster/rosterService';
+import { createUnitsService, type UnitsService } from './units/unitsService';
+import { ensureWorkspace, type WorkspacePaths } from './workspace';
+
+export interface OpenAppOptions {
+  dataDir: string;
+  /** Who is acting, for the audit log: the OS user name, or 'cli'. */
+  actor?: string;
+  version?: string;
+  emit?: EmitEvent;
+  migrationsFolder?: string;
+  nativeBinding?: string;
+  dispatchOptions?: DispatchOptions;
+}
+
+export interface Services {
+  repos: Repos;
+  units: UnitsService;
+  people: PeopleService;
+  roster: RosterService;
+  eligibility: EligibilityService;
+  jobs: Jobs;
+  info: { version: string; dataDir: string };
+}
+
+export interface App {
+  paths: WorkspacePaths;
+  services: Services;
+  database: OpenedDatabase;
+  invoke(name: string, input: unknown, ctx?: CallContext): Promise<Envelope<unknown>>;
+  close(): void;
+}
+
+export async function openApp(options: OpenAppOptions): Promise<App> {
+  const paths = ensureWorkspace(options.dataDir);
+  const database = await openDatabase({
+    file: paths.dbFile,
+    backupDir: paths.backupsDir,
+    migrationsFolder: options.migrationsFolder,
+    nativeBinding: options.nativeBinding,
+  });
+  const emit = options.emit ?? ignoreEvents;
+  const repos = createRepos(database.db, options.actor ?? 'user');
+  const services: Services = {
+    repos,
+    units: createUnitsService(repos),
+    people: createPeopleService(repos, emit),
+    roster: createRosterService(repos, emit),
+    eligibility: createEligibilityService(repos, emit),
+    jobs: createJobs(emit),
+    info: { version: options.version ?? '0.0.0', dataDir: paths.root },
+  };
+  const handlers = createHandlers(services);
+  return {
+    paths,
+    services,
+    database,
+    invoke: (name, input, ctx) =>
+      dispatch(handlers, name, input, ctx, { onInternalError: logInternalError, ...options.dispatchOptions }),
+    close: () => database.close(),
+  };
+}

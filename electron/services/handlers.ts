@@ -1,0 +1,55 @@
+/** Every route of the API contract, answered by the services. A missing route fails to compile. */
+import type { Handlers } from '../../shared/api/dispatch';
+import type { FilePayload } from '../../shared/api/contract';
+import type { Services } from './compose';
+
+const fromBase64 = (file: FilePayload) => ({
+  fileName: file.fileName,
+  bytes: new Uint8Array(Buffer.from(file.base64, 'base64')),
+});
+const toPayload = (fileName: string, bytes: Uint8Array): FilePayload => ({
+  fileName,
+  base64: Buffer.from(bytes).toString('base64'),
+});
+
+const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
+
+export function createHandlers(services: Services) {
+  const { units, people, roster, eligibility, jobs, repos, info } = services;
+  return {
+    'app.info': () => ({ ...info, people: repos.people.count(), units: repos.units.list().length }),
+
+    'units.list': () => units.list(),
+    'units.save': (input) => units.save(input),
+    'units.setDefault': ({ id }) => (units.setDefault(id), {}),
+    'units.delete': ({ id }) => (units.delete(id), {}),
+
+    'people.list': (query) => {
+      const rows = repos.people.list(query);
+      return { rows, total: rows.length, departments: repos.people.departments() };
+    },
+    'people.get': ({ id }) => people.detail(id),
+    'people.save': (input) => people.save(input),
+    'people.delete': ({ id }) => (people.delete(id), {}),
+    'records.save': ({ kind, ...record }) => people.saveRecord(kind, record),
+    'records.delete': ({ kind, id }) => people.deleteRecord(kind, id),
+
+    'roster.template': async () => toPayload('人员名单导入模板.xlsx', await roster.template()),
+    'roster.preview': ({ validOnly, ...file }) => roster.import(fromBase64(file), { dryRun: true, validOnly }),
+    'roster.import': ({ validOnly, jobId, ...file }, ctx) =>
+      jobs.run(jobId, ctx.signal, (job) => roster.import(fromBase64(file), { validOnly, job })),
+    'roster.export': async (query) => toPayload(`人员名单_${stamp()}.xlsx`, await roster.export(query)),
+
+    'eligibility.dashboard': ({ asOf }) => eligibility.dashboard(asOf),
+    'eligibility.person': ({ id, asOf }) => eligibility.person(id, asOf),
+    'eligibility.export': async (filter) => toPayload(`申报资格_${stamp()}.xlsx`, await eligibility.export(filter)),
+    'eligibility.pack.get': () => eligibility.pack(),
+    'eligibility.pack.save': (pack) => eligibility.savePack(pack),
+    'eligibility.pack.reset': () => eligibility.resetPack(),
+
+    'reminders.list': ({ asOf }) => eligibility.reminders(asOf),
+    'reminders.dismiss': ({ key }) => (eligibility.dismissReminder(key), {}),
+
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  } satisfies Handlers;
+}

@@ -1,0 +1,125 @@
+/**
+ * The one API between the renderer and the main side: every route's input and output and
+ * every event's payload, as zod schemas. Every host (Electron IPC, the loopback web host,
+ * the CLI) dispatches through these, and every type on both sides is derived from them.
+ */
+import { z } from 'zod';
+import { id } from '../domain/fields';
+import { PersonDetail, PersonInput, PersonRow, RecordInput, Unit, UnitInput } from '../domain/schemas';
+import { ImportReport } from '../roster/report';
+import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
+import { RulePack } from '../eligibility/pack';
+import { Reminder } from '../eligibility/reminders';
+import { AsOf } from '../eligibility/batch';
+import { PERSON_CATEGORIES, RECORD_KINDS, TITLE_LEVELS } from '../domain/enums';
+
+const route = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.object({});
+
+/** A file travelling through the API: the renderer uploads and downloads bytes, never paths. */
+export const FilePayload = z.object({
+  fileName: z.string().min(1, '缺少文件名'),
+  base64: z.string(),
+});
+export type FilePayload = z.infer<typeof FilePayload>;
+
+export const PeopleQuery = z.object({
+  search: z.string().trim().max(50).optional(),
+  unitId: id.optional(),
+  department: z.string().optional(),
+  category: z.enum(PERSON_CATEGORIES).optional(),
+});
+export type PeopleQuery = z.infer<typeof PeopleQuery>;
+
+export const routes = {
+  'app.info': route(
+    none,
+    z.object({ version: z.string(), dataDir: z.string(), people: z.number(), units: z.number() }),
+  ),
+
+  'units.list': route(none, z.array(Unit)),
+  'units.save': route(UnitInput, Unit),
+  'units.setDefault': route(z.object({ id }), none),
+  'units.delete': route(z.object({ id }), none),
+
+  'people.list': route(
+    PeopleQuery,
+    z.object({ rows: z.array(PersonRow), total: z.number(), departments: z.array(z.string()) }),
+  ),
+  'people.get': route(z.object({ id }), PersonDetail),
+  'people.save': route(PersonInput, PersonDetail),
+  'people.delete': route(z.object({ id }), none),
+  'records.save': route(RecordInput, PersonDetail),
+  'records.delete': route(z.object({ kind: z.enum(RECORD_KINDS), id }), PersonDetail),
+
+  'roster.template': route(none, FilePayload),
+  'roster.preview': route(FilePayload.extend({ validOnly: z.boolean().default(false) }), ImportReport),
+  'roster.import': route(
+    FilePayload.extend({ validOnly: z.boolean().default(false), jobId: z.string().max(64).optional() }),
+    ImportReport,
+  ),
+  'roster.export': route(PeopleQuery, FilePayload),
+
+  'eligibility.dashboard': route(
+    z.object({ asOf: AsOf.optional() }),
+    z.object({
+      asOf: z.string(),
+      pack: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+      counts: z.record(z.enum(BUCKETS), z.number()),
+      rows: z.array(DashboardRow),
+    }),
+  ),
+  'eligibility.person': route(
+    z.object({ id, asOf: AsOf.optional() }),
+    z.object({ asOf: z.string(), row: DashboardRow, explanation: z.array(z.string()) }),
+  ),
+  'eligibility.export': route(
+    z.object({
+      asOf: AsOf.optional(),
+      buckets: z.array(z.enum(BUCKETS)).optional(),
+      department: z.string().optional(),
+      level: z.enum(TITLE_LEVELS).optional(),
+    }),
+    FilePayload,
+  ),
+  'eligibility.pack.get': route(none, RulePack),
+  'eligibility.pack.save': route(RulePack, RulePack),
+  'eligibility.pack.reset': route(none, RulePack),
+
+  'reminders.list': route(z.object({ asOf: AsOf.optional() }), z.array(Reminder)),
+  'reminders.dismiss': route(z.object({ key: z.string().min(1) }), none),
+
+  'jobs.cancel': route(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export const events = {
+  /** Progress of long work (import, export, generation); `done` of `total` in the current phase. */
+  'job.progress': z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
+  /** Something changed the people table: lists refresh. */
+  'people.changed': none,
+  /** Reminders not announced before: the Electron shell shows them as desktop notifications. */
+  'reminders.new': z.object({ reminders: z.array(Reminder) }),
+  /** The reminder list changed (new or dismissed). */
+  'reminders.changed': none,
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export type RouteInput<N extends RouteName> = z.input<Routes[N]['input']>;
+export type RouteArgs<N extends RouteName> = z.output<Routes[N]['input']>;
+export type RouteOutput<N extends RouteName> = z.output<Routes[N]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** What the renderer sees of the main side, whatever carries it. */
+export interface AppBridge {
+  invoke<N extends RouteName>(name: N, input: RouteInput<N>): Promise<Envelope<RouteOutput<N>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const isRouteName = (name: string): name is RouteName => Object.hasOwn(routes, name);
+export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);

@@ -1,0 +1,120 @@
+/** The loopback web host over a real workspace: token, host check, the API, events and static files. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../../electron/hosts/web/webHost';
+import { openTestWorkspace, tempDir, type TestWorkspace } from '../../support/workspace';
+
+let ws: TestWorkspace;
+let host: WebHost;
+let token: string;
+const staticDir = tempDir('zhicheng-static-');
+
+beforeAll(async () => {
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>职称申报工作台</title>');
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(staticDir, '..', 'secret.txt'), 'outside');
+  ws = await openTestWorkspace();
+  host = await startWebHost({ app: ws.app, staticDir });
+  token = new URL(host.url).searchParams.get('token')!;
+});
+afterAll(async () => {
+  await host.close();
+  ws.cleanup();
+});
+
+/** A raw request, so the Host header and unnormalised paths go out exactly as written. */
+function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const invoke = (route: string, input: unknown, auth = `Bearer ${token}`) =>
+  raw(`/api/invoke/${route}`, {
+    method: 'POST',
+    headers: { Authorization: auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 only and prints a URL with a long random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('answers 401 to requests without the token, or with a wrong one', async () => {
+    expect((await raw('/')).status).toBe(401);
+    expect((await raw('/assets/app.js')).status).toBe(401);
+    expect((await invoke('app.info', {}, 'Bearer nope')).status).toBe(401);
+    expect((await raw(`/?token=${token.slice(0, -1)}x`)).status).toBe(401);
+  });
+
+  it('refuses other Host names (DNS rebinding)', async () => {
+    expect((await raw(`/?token=${token}`, { headers: { Host: `evil.example:${host.port}` } })).status).toBe(403);
+  });
+
+  it('serves the page with the token, sets the cookie, and then serves assets by cookie', async () => {
+    const page = await raw(`/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('职称申报工作台');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const cookie = String((page.headers['set-cookie'] as string[])[0]).split(';')[0]!;
+    expect(cookie).toBe(`zhicheng_token=${token}`);
+    const asset = await raw('/assets/app.js', { headers: { Cookie: cookie } });
+    expect(asset).toMatchObject({ status: 200, body: 'console.log(1)' });
+    expect(asset.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    const escaped = await raw(`/..%2fsecret.txt?token=${token}`);
+    expect(escaped.body).not.toContain('outside');
+    const dotted = await raw(`/assets/../../secret.txt?token=${token}`);
+    expect(dotted.body).not.toContain('outside');
+  });
+
+  it('dispatches API calls and returns the envelope', async () => {
+    const info = await invoke('app.info', {});
+    expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { people: 0, units: 0 } });
+    const bad = await invoke('units.save', { name: '' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const unknown = await invoke('nope', {});
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
+    const notJson = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: '{',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('streams events to connected pages', async () => {
+    const received = new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${token}` }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes('people.changed')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+        res.once('data', () => host.emit('people.changed', {}));
+      });
+      req.end();
+    });
+    expect(await received).toContain('event: people.changed\ndata: {}\n\n');
+  });
+});
