@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark prints its figures beside an anchor measured in the same run. */
 import { benchEligibility } from './eligibility';
+import { benchKits } from './kits';
 import { benchPeopleListScroll } from './peopleListScroll';
 import { benchRoster } from './roster';
 
 console.log(`职称申报工作台 benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchRoster();
 await benchEligibility();
+await benchKits();
 await benchPeopleListScroll();

@@ -1,6 +1,8 @@
 /** The data layer: open a workspace database and get its repositories. */
 import type { Db } from './open';
 import { createAuditRepo } from './repos/audit';
+import { createBatchesRepo } from './repos/batches';
+import { createDocumentsRepo } from './repos/documents';
 import { createEligibilityRepo } from './repos/eligibility';
 import { createPeopleRepo } from './repos/people';
 import { createRecordsRepo } from './repos/records';
@@ -11,6 +13,8 @@ export { openDatabase, DEFAULT_MIGRATIONS, type Db, type OpenedDatabase } from '
 export type { PeopleFilter, PersonRecord } from './repos/people';
 export type { UnitFields } from './repos/units';
 export type { EligibilitySubject } from './repos/eligibility';
+export type { DocumentRow, NewDocument } from './repos/documents';
+export type { BatchFields, BatchRow, DeclarationListRow, DeclarationRow } from './repos/batches';
 
 export function createRepos(db: Db, actor: string) {
   return {
@@ -19,6 +23,8 @@ export function createRepos(db: Db, actor: string) {
     records: createRecordsRepo(db),
     audit: createAuditRepo(db, actor),
     settings: createSettingsRepo(db),
+    documents: createDocumentsRepo(db),
+    batches: createBatchesRepo(db),
     eligibility: createEligibilityRepo(db),
     /** Runs `work` in one transaction: all of it is written, or none. */
     transaction<T>(work: () => T): T {

@@ -10,7 +10,10 @@ import { ignoreEvents, type EmitEvent } from './events';
 import { logInternalError } from './log';
 import { createHandlers } from './handlers';
 import { createEligibilityService, type EligibilityService } from './eligibility/eligibilityService';
+import { createBatchService, type BatchService } from './batches/batchService';
 import { createJobs, type Jobs } from './jobs/jobs';
+import { createKitExporter, type KitExporter } from './kits/kitExport';
+import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
 import { createRosterService, type RosterService } from './roster/rosterService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
@@ -34,6 +37,10 @@ export interface Services {
   roster: RosterService;
   eligibility: EligibilityService;
   jobs: Jobs;
+  batches: BatchService;
+  kits: KitExporter;
+  library: Library;
+  paths: WorkspacePaths;
   info: { version: string; dataDir: string };
 }
 
@@ -55,6 +62,9 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   });
   const emit = options.emit ?? ignoreEvents;
   const repos = createRepos(database.db, options.actor ?? 'user');
+  const actor = options.actor ?? 'user';
+  const library = createLibrary(paths.libraryDir, repos);
+  const batches = createBatchService(repos, emit, actor);
   const services: Services = {
     repos,
     units: createUnitsService(repos),
@@ -62,6 +72,10 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     roster: createRosterService(repos, emit),
     eligibility: createEligibilityService(repos, emit),
     jobs: createJobs(emit),
+    library,
+    batches,
+    kits: createKitExporter(repos, library, batches),
+    paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },
   };
   const handlers = createHandlers(services);

@@ -1,6 +1,7 @@
 /** Every route of the API contract, answered by the services. A missing route fails to compile. */
 import type { Handlers } from '../../shared/api/dispatch';
 import type { FilePayload } from '../../shared/api/contract';
+import { join } from 'node:path';
 import type { Services } from './compose';
 
 const fromBase64 = (file: FilePayload) => ({
@@ -15,7 +16,7 @@ const toPayload = (fileName: string, bytes: Uint8Array): FilePayload => ({
 const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 
 export function createHandlers(services: Services) {
-  const { units, people, roster, eligibility, jobs, repos, info } = services;
+  const { units, people, roster, eligibility, batches, kits, jobs, repos, info, paths } = services;
   return {
     'app.info': () => ({ ...info, people: repos.people.count(), units: repos.units.list().length }),
 
@@ -46,6 +47,35 @@ export function createHandlers(services: Services) {
     'eligibility.pack.get': () => eligibility.pack(),
     'eligibility.pack.save': (pack) => eligibility.savePack(pack),
     'eligibility.pack.reset': () => eligibility.resetPack(),
+
+    'batches.list': () => batches.list(),
+    'batches.get': ({ id }) => batches.get(id),
+    'batches.save': (input) => batches.save(input),
+    'batches.delete': ({ id }) => (batches.delete(id), {}),
+    'batches.addPeople': ({ batchId, people: chosen }) => batches.addPeople(batchId, chosen),
+    'declarations.get': ({ id }) => batches.declaration(id),
+    'declarations.update': ({ id, ...fields }) => batches.update(id, fields),
+    'declarations.setStatus': ({ ids, status, reason }) => batches.setStatus(ids, status, reason ?? null),
+    'declarations.remove': ({ id }) => (batches.remove(id), {}),
+    // The app chooses where kits go (the workspace's exports folder): a page cannot be handed a path.
+    'kits.export': ({ jobId, batchId, ...options }, ctx) =>
+      jobs.run(jobId, ctx.signal, (job) =>
+        kits.export({
+          ...options,
+          batchId,
+          outDir: join(
+            paths.root,
+            'exports',
+            `批次${batchId}_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
+          ),
+          job,
+        }),
+      ),
+
+    'catalogue.get': () => batches.catalogue(),
+    'catalogue.saveSpecialties': (tree) => batches.saveSpecialties(tree),
+    'checklist.rules.get': () => batches.rules(),
+    'checklist.rules.save': (rules) => batches.saveRules(rules),
 
     'reminders.list': ({ asOf }) => eligibility.reminders(asOf),
     'reminders.dismiss': ({ key }) => (eligibility.dismissReminder(key), {}),

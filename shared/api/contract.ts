@@ -11,10 +11,32 @@ import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
 import { RulePack } from '../eligibility/pack';
 import { Reminder } from '../eligibility/reminders';
 import { AsOf } from '../eligibility/batch';
-import { PERSON_CATEGORIES, RECORD_KINDS, TITLE_LEVELS } from '../domain/enums';
+import {
+  Batch,
+  BatchInput,
+  DeclarationDetail,
+  DeclarationRowSchema,
+  DeclarationUpdate,
+  specialtyPath,
+} from '../batches/schemas';
+import { DECLARATION_STATUSES, PERSON_CATEGORIES, RECORD_KINDS, TITLE_LEVELS } from '../domain/enums';
 
 const route = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const none = z.object({});
+
+/** A level of a cascader (regions, specialties): a label and its children. */
+interface TreeNodeShape {
+  label: string;
+  children?: TreeNodeShape[];
+}
+const TreeNode: z.ZodType<TreeNodeShape> = z.lazy(() =>
+  z.object({ label: z.string().trim().min(1, '名称不能为空').max(50), children: z.array(TreeNode).optional() }),
+);
+
+const ChecklistRulesSchema = z.object({
+  socialInsuranceRequired: z.boolean(),
+  licensedSeries: z.array(z.string().min(1)),
+});
 
 /** A file travelling through the API: the renderer uploads and downloads bytes, never paths. */
 export const FilePayload = z.object({
@@ -85,6 +107,54 @@ export const routes = {
   'eligibility.pack.get': route(none, RulePack),
   'eligibility.pack.save': route(RulePack, RulePack),
   'eligibility.pack.reset': route(none, RulePack),
+
+  'batches.list': route(none, z.array(Batch)),
+  'batches.get': route(z.object({ id }), z.object({ batch: Batch, declarations: z.array(DeclarationRowSchema) })),
+  'batches.save': route(BatchInput, Batch),
+  'batches.delete': route(z.object({ id }), none),
+  'batches.addPeople': route(
+    z.object({
+      batchId: id,
+      people: z
+        .array(z.object({ personId: id, targetLevel: z.enum(TITLE_LEVELS).nullish(), specialty: specialtyPath }))
+        .min(1, '请选择要加入的人员'),
+    }),
+    z.object({ added: z.number(), skipped: z.array(z.object({ personId: z.number(), reason: z.string() })) }),
+  ),
+  'declarations.get': route(z.object({ id }), DeclarationDetail),
+  'declarations.update': route(DeclarationUpdate, DeclarationDetail),
+  'declarations.setStatus': route(
+    z.object({ ids: z.array(id).min(1), status: z.enum(DECLARATION_STATUSES), reason: z.string().max(500).nullish() }),
+    z.object({ changed: z.number(), refused: z.array(z.object({ id: z.number(), message: z.string() })) }),
+  ),
+  'declarations.remove': route(z.object({ id }), none),
+  'kits.export': route(
+    z.object({
+      batchId: id,
+      declarationIds: z.array(id).optional(),
+      zip: z.boolean().default(false),
+      overwrite: z.boolean().default(false),
+      jobId: z.string().max(64).optional(),
+    }),
+    z.object({
+      out: z.string(),
+      summaryFile: z.string(),
+      people: z.array(
+        z.object({
+          idNumber: z.string(),
+          folder: z.string(),
+          files: z.number(),
+          missing: z.array(z.string()),
+          problems: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+
+  'catalogue.get': route(none, z.object({ regions: z.array(TreeNode), specialties: z.array(TreeNode) })),
+  'catalogue.saveSpecialties': route(z.array(TreeNode), z.array(TreeNode)),
+  'checklist.rules.get': route(none, ChecklistRulesSchema),
+  'checklist.rules.save': route(ChecklistRulesSchema, ChecklistRulesSchema),
 
   'reminders.list': route(z.object({ asOf: AsOf.optional() }), z.array(Reminder)),
   'reminders.dismiss': route(z.object({ key: z.string().min(1) }), none),

@@ -52,13 +52,13 @@ export const optionalPhone = (label: string) =>
       return z.NEVER;
     });
 
-function checkDate(label: string, raw: string | number, ctx: z.RefinementCtx): string {
+function checkDate(label: string, raw: string | number, ctx: z.RefinementCtx, allowFuture = false): string {
   const result = parseDate(raw);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: `${label}：${result.message}` });
     return z.NEVER;
   }
-  if (result.value > todayIso()) {
+  if (!allowFuture && result.value > todayIso()) {
     ctx.addIssue({ code: 'custom', message: `${label}：${result.value} 晚于今天` });
     return z.NEVER;
   }
@@ -69,13 +69,14 @@ function checkDate(label: string, raw: string | number, ctx: z.RefinementCtx): s
 export const dateField = (label: string) =>
   z.union([z.string(), z.number()], { error: `${label}不能为空` }).transform((raw, ctx) => checkDate(label, raw, ctx));
 
-export const optionalDate = (label: string) =>
+/** An optional date; past dates only unless `allowFuture` (deadlines, windows). */
+export const optionalDate = (label: string, allowFuture = false) =>
   z
     .union([z.string(), z.number()])
     .nullish()
     .transform((raw, ctx) => {
       if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
-      return checkDate(label, raw, ctx);
+      return checkDate(label, raw, ctx, allowFuture);
     });
 
 export const enumField = <T extends readonly [string, ...string[]]>(label: string, values: T) =>

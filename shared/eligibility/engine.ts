@@ -147,15 +147,20 @@ function ceHoursFor(pack: RulePack, year: number): number {
   return hours;
 }
 
-/** Assessments and continuing education for each calendar year strictly between the start year and the as-of year. */
+/** The calendar years an application rests on: strictly between the start year and the as-of year. */
+export function qualifyingYears(startYear: number, asOfYear: number): number[] {
+  return Array.from({ length: Math.max(0, asOfYear - startYear - 1) }, (_, i) => startYear + 1 + i);
+}
+
+/** Assessments and continuing education for each qualifying year. */
 function yearBlockers(person: EligibilityPerson, startYear: number, asOf: string, pack: RulePack): Blocker[] {
   const blockers: Blocker[] = [];
-  const endYear = yearOf(asOf);
-  if (startYear + 1 >= endYear) return blockers;
+  const years = qualifyingYears(startYear, yearOf(asOf));
+  if (years.length === 0) return blockers;
   const results = new Map(person.assessments.map((a) => [a.year, a.result]));
   const hoursByYear = new Map<number, number>();
   for (const c of person.continuingEducation) hoursByYear.set(c.year, (hoursByYear.get(c.year) ?? 0) + c.hours);
-  for (let year = startYear + 1; year < endYear; year++) {
+  for (const year of years) {
     const result = results.get(year);
     if (!result) blockers.push({ code: 'MISSING_ASSESSMENT', year, message: `缺少${year}年度考核结果` });
     else if (!pack.passingAssessments.includes(result)) {

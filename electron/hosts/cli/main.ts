@@ -6,7 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unwrap } from '../../../shared/api/dispatch';
-import type { RouteInput, RouteName, RouteOutput } from '../../../shared/api/contract';
+import type { Envelope, RouteInput, RouteName, RouteOutput } from '../../../shared/api/contract';
+import { BATCH_TYPE_ALIASES, type Batch } from '../../../shared/batches/schemas';
 import { AppError } from '../../../shared/api/errors';
 import {
   AsOf,
@@ -36,6 +37,12 @@ const HELP = `职称申报工作台 命令行
   zhicheng eligibility --in 人员.json --as-of YYYY-MM-DD [--pack 规则包.json] --json
   zhicheng eligibility --data 工作区 --as-of YYYY-MM-DD --json
       计算每人下一步可申报的职称、最早日期和受阻原因。
+  zhicheng batch create --data 工作区 --type 初定|评审|历史登记|补办 --name 名称 [--region 行政区划] [--json]
+      新建申报批次，打印批次编号。
+  zhicheng batch add --data 工作区 --batch 编号 --person 身份证号 [--level 级别] [--specialty '系列/专业/子专业'] [--json]
+      把一人加入批次。
+  zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
+      导出每人的上传材料包（文件夹，可另附 zip）。
   zhicheng serve --data 工作区 [--port 端口]
       在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
 
@@ -60,6 +67,16 @@ function parse(argv: string[]) {
       in: { type: 'string' },
       'as-of': { type: 'string' },
       pack: { type: 'string' },
+      type: { type: 'string' },
+      name: { type: 'string' },
+      region: { type: 'string' },
+      batch: { type: 'string' },
+      person: { type: 'string' },
+      level: { type: 'string' },
+      specialty: { type: 'string' },
+      out: { type: 'string' },
+      zip: { type: 'boolean' },
+      overwrite: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -166,6 +183,77 @@ async function eligibility(flags: Flags): Promise<number> {
   });
 }
 
+/** Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1. */
+function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string): number {
+  if (!envelope.ok) {
+    if (flags.json) print({ ok: false, error: envelope.error });
+    else process.stderr.write(`${envelope.error.message}\n`);
+    return ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(envelope.error.code) ? 2 : 1;
+  }
+  if (flags.json) print({ ok: true, ...(envelope.value as object) });
+  else process.stdout.write(`${text(envelope.value as never)}\n`);
+  return 0;
+}
+
+const numberFlag = (flags: Flags, name: string): number => {
+  const value = Number(flags[name]);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} 应为正整数`);
+  return value;
+};
+
+async function batchCommand(sub: 'create' | 'add', flags: Flags): Promise<number> {
+  return withApp(flags, async (app) => {
+    if (sub === 'create') {
+      const type = BATCH_TYPE_ALIASES[String(flags.type ?? '')];
+      if (!type) throw new UsageError('--type 应为 初定、评审、历史登记 或 补办');
+      const envelope = await app.invoke('batches.save', { name: flags.name, type, region: flags.region ?? null });
+      const result: Envelope<unknown> = envelope.ok
+        ? { ok: true, value: { id: (envelope.value as Batch).id, batch: envelope.value } }
+        : envelope;
+      return report(flags, result, (v: { id: number }) => `已新建申报批次，编号 ${v.id}`);
+    }
+    const batchId = numberFlag(flags, 'batch');
+    const personId = app.services.repos.people.idOf(String(flags.person ?? '').toUpperCase());
+    if (personId === null)
+      return report(
+        flags,
+        { ok: false, error: { code: 'NOT_FOUND', message: `找不到身份证号为「${String(flags.person ?? '')}」的人员` } },
+        () => '',
+      );
+    const envelope = await app.invoke('batches.addPeople', {
+      batchId,
+      people: [{ personId, targetLevel: flags.level ?? null, specialty: flags.specialty ?? null }],
+    });
+    return report(flags, envelope, (v: { added: number; skipped: Array<{ reason: string }> }) =>
+      v.added ? '已加入批次' : `未加入：${v.skipped.map((s) => s.reason).join('；')}`,
+    );
+  });
+}
+
+async function kitExport(flags: Flags): Promise<number> {
+  if (typeof flags.out !== 'string') throw new UsageError('请用 --out 指定导出文件夹');
+  const outDir = resolve(flags.out);
+  return withApp(flags, async (app) => {
+    const started = Date.now();
+    let envelope: Envelope<unknown>;
+    try {
+      const value = await app.services.kits.export({
+        batchId: numberFlag(flags, 'batch'),
+        outDir,
+        zip: flags.zip === true,
+        overwrite: flags.overwrite === true,
+      });
+      envelope = { ok: true, value: { ...value, ms: Date.now() - started } };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      envelope = { ok: false, error: { code: error.code, message: error.message } };
+    }
+    return report(flags, envelope, (v: { people: Array<{ folder: string; missing: string[] }> }) =>
+      v.people.map((p) => `${p.folder}${p.missing.length ? `（缺少 ${p.missing.length} 项）` : ''}`).join('\n'),
+    );
+  });
+}
+
 async function serve(flags: Flags): Promise<number> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
   // The host needs the app and the app's events need the host: tie the knot after both exist.
@@ -223,6 +311,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'eligibility') return await eligibility(flags);
+    if (command === 'batch' && (sub === 'create' || sub === 'add')) return await batchCommand(sub, flags);
+    if (command === 'kit' && sub === 'export') return await kitExport(flags);
     if (command === 'serve') return await serve(flags);
     throw new UsageError(`未知的命令「${positionals.join(' ')}」`);
   } catch (error) {
