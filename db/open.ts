@@ -51,11 +51,37 @@ const hasUserTables = (sqlite: Database.Database) =>
       .get() as { n: number }
   ).n > 0;
 
+export const WORKSPACE_IN_USE = '该工作区正被另一个职称申报工作台（或命令行）使用，请先关闭它再打开';
+
+/**
+ * One process per workspace: the connection holds SQLite's exclusive lock for its whole life
+ * (set before WAL is first used, so no shared-memory index lets another process in). The OS
+ * drops the lock when the process ends, even by kill -9, so it can never go stale.
+ */
+function takeExclusiveLock(sqlite: Database.Database): void {
+  sqlite.pragma('busy_timeout = 1500');
+  sqlite.pragma('locking_mode = EXCLUSIVE');
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new WorkspaceInUseError();
+    throw error;
+  }
+}
+
+export class WorkspaceInUseError extends Error {
+  constructor() {
+    super(WORKSPACE_IN_USE);
+    this.name = 'WorkspaceInUseError';
+  }
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS;
   const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    sqlite.pragma('journal_mode = WAL');
+    takeExclusiveLock(sqlite);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');

@@ -104,3 +104,44 @@ describe('opening a workspace database', () => {
     opened.close();
   });
 });
+
+describe('one process per workspace', () => {
+  it('refuses a second opener with a clear message while the first holds the workspace', async () => {
+    const paths = fresh();
+    const first = await openDatabase(paths);
+    const started = Date.now();
+    await expect(openDatabase(paths)).rejects.toThrow('正被另一个职称申报工作台');
+    expect(Date.now() - started).toBeLessThan(5000);
+    first.close();
+    const again = await openDatabase(paths);
+    again.close();
+  });
+
+  it('frees the workspace when the holding process is killed', async () => {
+    const { spawn } = await import('node:child_process');
+    const paths = fresh();
+    (await openDatabase(paths)).close();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
+      const { openDatabase } = await import(${JSON.stringify(join(import.meta.dirname, '../../../db/open.ts'))});
+      await openDatabase(${JSON.stringify(paths)});
+      console.log('holding');
+      setInterval(() => {}, 1000);
+    `,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    await expect(openDatabase(paths)).rejects.toThrow('正被另一个');
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    const after = await openDatabase(paths);
+    expect(after.sqlite.prepare('SELECT count(*) AS n FROM employees').get()).toEqual({ n: 0 });
+    after.close();
+  });
+});
