@@ -223,7 +223,8 @@ function thenStep(
     ...pingshenCandidates(person, { level: next.level, obtainedOn: next.eligibleOn }, pack),
   ];
   const chosen = earliest(ways);
-  return chosen ? step(chosen, licenceBlockers(person, pack), asOf) : null;
+  // The step after is never open now: the step before it has not been taken yet.
+  return chosen ? { ...step(chosen, licenceBlockers(person, pack), asOf), eligibleNow: false } : null;
 }
 
 export function evaluate(person: EligibilityPerson, pack: RulePack, asOf: string): EligibilityResult {

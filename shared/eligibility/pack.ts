@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TITLE_LEVELS } from '../domain/enums';
+import { isRealDate } from '../validation/dates';
 
 /** What an education counts as for the rules: its level, or its degree where that matters. */
 export const EDUCATION_KEYS = ['中专', '大专', '本科', '第二学士', '硕士', '博士'] as const;
@@ -48,7 +49,11 @@ export const PingshenRule = z.object({
 });
 export type PingshenRule = z.infer<typeof PingshenRule>;
 
-const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '应为 MM-DD');
+/** A day of the year as MM-DD; 02-29 is allowed (it exists in leap years). */
+const monthDay = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, '受理窗口日期应为 MM-DD，如 01-01')
+  .refine((v) => isRealDate(`2024-${v}`), '受理窗口日期不存在');
 
 export const RulePack = z.object({
   id: z.string().min(1),

@@ -49,8 +49,9 @@ test('re-importing shows what changes, field by field', async () => {
 
   await expect.poll(() => page.getByTestId('count-updated').textContent()).toBe('1');
   expect(await page.getByTestId('count-unchanged').textContent()).toBe('24');
+  // The changes table scrolls virtually: its rows appear a frame after the counts.
+  await expect.poll(() => page.getByTestId('import-changes').textContent()).toContain(people[2]!.name);
   const changes = await page.getByTestId('import-changes').textContent();
-  expect(changes).toContain(people[2]!.name);
   expect(changes).toContain(`部门：${people[2]!.department} → 新成立的研究院`);
   await h.shot('import-diff');
 
@@ -73,6 +74,7 @@ test('a file with errors is refused whole and the errors are listed by row and c
   const summary = page.getByTestId('import-error-summary');
   await expect.poll(() => summary.textContent()).toContain('共 2 处错误，整个文件未导入');
   const table = page.getByTestId('import-errors');
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
   const lines = await table.locator('tbody tr').allTextContents();
   expect(lines).toHaveLength(2);
   expect(lines[0]).toMatch(/^3身份证号.*校验位/);

@@ -117,11 +117,16 @@ export function createEligibilityService(repos: Repos, emit: EmitEvent) {
         repos.settings.set(PACK_KEY, next);
         repos.audit.record({ action: '修改申报规则', entity: 'settings', detail: `${next.name} ${next.version}` });
       });
+      emit('reminders.changed', {});
       return pack();
     },
 
     resetPack(): RulePack {
-      repos.settings.delete(PACK_KEY);
+      repos.transaction(() => {
+        repos.settings.delete(PACK_KEY);
+        repos.audit.record({ action: '恢复默认申报规则', entity: 'settings' });
+      });
+      emit('reminders.changed', {});
       return pack();
     },
 

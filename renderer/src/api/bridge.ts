@@ -94,3 +94,6 @@ export function createWebBridge(): AppBridge {
 }
 
 export const bridge: AppBridge = window.zhicheng ?? createWebBridge();
+
+/** In the desktop app the shell shows desktop notifications itself; the page then does not repeat them. */
+export const inDesktopApp = window.zhicheng !== undefined;

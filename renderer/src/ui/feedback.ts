@@ -5,9 +5,12 @@
 import { createDiscreteApi } from 'naive-ui';
 import { configProviderProps } from './theme';
 
-const { message, dialog } = createDiscreteApi(['message', 'dialog'], { configProviderProps });
+const { message, dialog, notification } = createDiscreteApi(['message', 'dialog', 'notification'], {
+  configProviderProps,
+  notificationProviderProps: { max: 6, placement: 'bottom-right' },
+});
 
-export { message };
+export { message, notification };
 
 export interface ConfirmOptions {
   title: string;
