@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The PDF engine's worker thread runs as its own bundle beside the main one.
+          pdfWorker: resolve(import.meta.dirname, 'electron/services/pdf/worker/pdfWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -5,6 +5,7 @@
  */
 import { createRepos, openDatabase, type OpenedDatabase, type Repos } from '../../db';
 import { dispatch, type CallContext, type DispatchOptions } from '../../shared/api/dispatch';
+import { AppError } from '../../shared/api/errors';
 import type { Envelope } from '../../shared/api/contract';
 import { ignoreEvents, type EmitEvent } from './events';
 import { logInternalError } from './log';
@@ -12,7 +13,8 @@ import { createHandlers } from './handlers';
 import { createEligibilityService, type EligibilityService } from './eligibility/eligibilityService';
 import { createBatchService, type BatchService } from './batches/batchService';
 import { createJobs, type Jobs } from './jobs/jobs';
-import { createKitExporter, type KitExporter } from './kits/kitExport';
+import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
+import { createPdfEngine, type PdfEngine } from './pdf/engine';
 import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
 import { createRosterService, type RosterService } from './roster/rosterService';
@@ -39,6 +41,7 @@ export interface Services {
   jobs: Jobs;
   batches: BatchService;
   kits: KitExporter;
+  pdf: PdfEngine;
   library: Library;
   paths: WorkspacePaths;
   info: { version: string; dataDir: string };
@@ -65,6 +68,16 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const actor = options.actor ?? 'user';
   const library = createLibrary(paths.libraryDir, repos);
   const batches = createBatchService(repos, emit, actor);
+  // Workers start on the first job, so hosts that never touch a PDF pay nothing.
+  const pdf = createPdfEngine();
+  const fitToLimit: FitToLimit = async (bytes, maxBytes, name) => {
+    try {
+      return { ok: true, bytes: (await pdf.compress({ bytes, name }, maxBytes)).bytes };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, message: error.message };
+      throw error;
+    }
+  };
   const services: Services = {
     repos,
     units: createUnitsService(repos),
@@ -74,7 +87,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     jobs: createJobs(emit),
     library,
     batches,
-    kits: createKitExporter(repos, library, batches),
+    kits: createKitExporter(repos, library, batches, fitToLimit),
+    pdf,
     paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },
   };
@@ -85,6 +99,9 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     database,
     invoke: (name, input, ctx) =>
       dispatch(handlers, name, input, ctx, { onInternalError: logInternalError, ...options.dispatchOptions }),
-    close: () => database.close(),
+    close: () => {
+      void pdf.close();
+      database.close();
+    },
   };
 }

@@ -24,6 +24,7 @@ import { startReminderSchedule } from '../../services/eligibility/reminderSchedu
 import { ensureRendererBuilt } from '../web/rendererBuild';
 import { startWebHost } from '../web/webHost';
 import { PACKAGE_ROOT, VERSION } from './packageInfo';
+import { PDF_HELP, type PdfFlags } from './pdfCommands';
 
 const HELP = `职称申报工作台 命令行
 
@@ -43,6 +44,7 @@ const HELP = `职称申报工作台 命令行
       把一人加入批次。
   zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
       导出每人的上传材料包（文件夹，可另附 zip）。
+${PDF_HELP}
   zhicheng serve --data 工作区 [--port 端口]
       在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
 
@@ -77,6 +79,8 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       zip: { type: 'boolean' },
       overwrite: { type: 'boolean' },
+      'max-bytes': { type: 'string' },
+      pages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -313,6 +317,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'eligibility') return await eligibility(flags);
     if (command === 'batch' && (sub === 'create' || sub === 'add')) return await batchCommand(sub, flags);
     if (command === 'kit' && sub === 'export') return await kitExport(flags);
+    if (command === 'pdf') {
+      const { runPdfCommand } = await import('./pdfCommands');
+      return await runPdfCommand(sub, positionals.slice(2), flags as PdfFlags);
+    }
     if (command === 'serve') return await serve(flags);
     throw new UsageError(`未知的命令「${positionals.join(' ')}」`);
   } catch (error) {

@@ -1,0 +1,211 @@
+/**
+ * The PDF engine as a service sees it: `await engine.compress(...)`, cancellable with an
+ * AbortSignal. The work runs in worker threads, at most one job per core at once (others wait
+ * their turn); a worker that hangs past the time limit, runs out of memory or is cancelled and
+ * does not stop is terminated and replaced, so the calling process never goes down with it.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fail, PdfError } from './errors';
+import { requestName, type FileInput, type PdfRequest, type PdfResult } from './operations';
+import type { FromWorker, ToWorker } from './worker/pdfWorker';
+
+export type { FileInput, PdfResult };
+
+export interface EngineOptions {
+  /** Jobs at once; at most the number of cores. */
+  maxJobs?: number;
+  /** A job still running after this long is stopped (TIMEOUT). */
+  timeoutMs?: number;
+  /** Raw pixels a job may keep between search passes. */
+  cacheBytes?: number;
+  /** The worker's script; by default the sources (through tsx) or the bundled pdfWorker.js. */
+  workerUrl?: URL;
+}
+
+export interface JobOptions {
+  signal?: AbortSignal;
+}
+
+export interface PdfEngine {
+  /** The best-quality PDF at or under `maxBytes`; byte-identical when the input already fits. */
+  compress(input: FileInput, maxBytes: number, options?: JobOptions): Promise<PdfResult>;
+  /** JPG/PNG/TIFF files to one PDF, a page per image, then fitted to `maxBytes` if given. */
+  imagesToPdf(inputs: FileInput[], maxBytes?: number, options?: JobOptions): Promise<PdfResult>;
+  /** Several PDFs (or images), optionally some of their pages, into one PDF. */
+  merge(parts: Array<FileInput & { pages?: number[] }>, maxBytes?: number, options?: JobOptions): Promise<PdfResult>;
+  /** Some pages (1-based, in the order given) of one PDF as a new PDF. */
+  extractPages(input: FileInput, pages: number[], maxBytes?: number, options?: JobOptions): Promise<PdfResult>;
+  /** Stops the workers; jobs still queued or running fail with CANCELLED. */
+  close(): Promise<void>;
+}
+
+/** When cancelled, a worker gets this long to wind down before it is terminated. */
+const CANCEL_GRACE_MS = 3000;
+
+function defaultWorkerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('./worker/bootstrap.mjs', here) : new URL('./pdfWorker.js', here);
+}
+
+interface Job {
+  id: number;
+  request: PdfRequest;
+  signal: AbortSignal | undefined;
+  resolve: (result: PdfResult) => void;
+  reject: (error: PdfError) => void;
+  settled: boolean;
+  started: boolean;
+}
+
+interface Slot {
+  worker: Worker | null;
+  job: Job | null;
+}
+
+export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
+  const cores = availableParallelism();
+  const maxJobs = Math.max(1, Math.min(options.maxJobs ?? cores, cores));
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const cacheBytes = options.cacheBytes ?? 192 * 1024 * 1024;
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const slots: Slot[] = Array.from({ length: maxJobs }, () => ({ worker: null, job: null }));
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const settle = (job: Job, outcome: { result: PdfResult } | { error: PdfError }) => {
+    if (job.settled) return;
+    job.settled = true;
+    if ('result' in outcome) job.resolve(outcome.result);
+    else job.reject(outcome.error);
+  };
+
+  /** Frees the slot, replacing its worker when it can no longer be trusted. */
+  const release = (slot: Slot, kill: boolean) => {
+    if (kill && slot.worker) {
+      const worker = slot.worker;
+      slot.worker = null;
+      worker.removeAllListeners();
+      worker.on('error', () => {});
+      void worker.terminate();
+    }
+    slot.job = null;
+    slot.worker?.unref();
+    pump();
+  };
+
+  const spawn = (slot: Slot): Worker => {
+    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+    worker.on('message', (message: FromWorker) => {
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      if (message.type === 'done') settle(job, { result: message.result });
+      else settle(job, { error: PdfError.fromData(message.error) });
+      release(slot, false);
+    });
+    const died = (error: PdfError) => {
+      const job = slot.job;
+      if (job) settle(job, { error });
+      slot.worker = null;
+      release(slot, false);
+    };
+    worker.on('error', (error: Error & { code?: string }) => {
+      const name = slot.job ? requestName(slot.job.request) : '';
+      died(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? fail.tooLarge(name, '处理时所需内存过多')
+          : fail.internal(name, error.message),
+      );
+    });
+    worker.on('exit', (code) => {
+      if (slot.worker === worker)
+        died(fail.internal(slot.job ? requestName(slot.job.request) : '', `工作线程意外退出（${code}）`));
+    });
+    return worker;
+  };
+
+  const start = (slot: Slot, job: Job) => {
+    slot.job = job;
+    job.started = true;
+    const worker = (slot.worker ??= spawn(slot));
+    worker.ref();
+    const timer = setTimeout(() => {
+      settle(job, { error: fail.timeout(requestName(job.request), Math.round(timeoutMs / 1000)) });
+      if (slot.job === job) release(slot, true);
+    }, timeoutMs);
+    timer.unref();
+    const onAbort = () => {
+      settle(job, { error: fail.cancelled() });
+      worker.postMessage({ type: 'cancel', id: job.id } satisfies ToWorker);
+      // The worker checks between steps; one stuck inside a long step is terminated.
+      const grace = setTimeout(() => {
+        if (slot.job === job) release(slot, true);
+      }, CANCEL_GRACE_MS);
+      grace.unref();
+    };
+    job.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timer);
+      job.signal?.removeEventListener('abort', onAbort);
+    };
+    const { resolve, reject } = job;
+    job.resolve = (result) => (cleanup(), resolve(result));
+    job.reject = (error) => (cleanup(), reject(error));
+    worker.postMessage({ type: 'run', id: job.id, request: job.request, cacheBytes } satisfies ToWorker);
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.job) continue;
+      let job = queue.shift();
+      while (job && job.settled) job = queue.shift();
+      if (!job) return;
+      start(slot, job);
+    }
+  };
+
+  const submit = (request: PdfRequest, jobOptions: JobOptions = {}): Promise<PdfResult> =>
+    new Promise<PdfResult>((resolve, reject) => {
+      if (closed) return reject(fail.cancelled());
+      if (jobOptions.signal?.aborted) return reject(fail.cancelled());
+      const job: Job = {
+        id: nextId++,
+        request,
+        signal: jobOptions.signal,
+        resolve,
+        reject,
+        settled: false,
+        started: false,
+      };
+      // A job cancelled while still queued leaves the queue without ever starting.
+      jobOptions.signal?.addEventListener('abort', () => job.started || settle(job, { error: fail.cancelled() }), {
+        once: true,
+      });
+      queue.push(job);
+      pump();
+    });
+
+  return {
+    compress: (input, maxBytes, o) => submit({ op: 'compress', input, maxBytes }, o),
+    imagesToPdf: (inputs, maxBytes, o) => submit({ op: 'images', inputs, maxBytes }, o),
+    merge: (parts, maxBytes, o) => submit({ op: 'merge', parts, maxBytes }, o),
+    extractPages: (input, pages, maxBytes, o) => submit({ op: 'extract', input, pages, maxBytes }, o),
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) settle(job, { error: fail.cancelled() });
+      await Promise.all(
+        slots.map(async (slot) => {
+          if (slot.job) settle(slot.job, { error: fail.cancelled() });
+          slot.job = null;
+          const worker = slot.worker;
+          slot.worker = null;
+          if (worker) {
+            worker.removeAllListeners();
+            await worker.terminate();
+          }
+        }),
+      );
+    },
+  };
+}

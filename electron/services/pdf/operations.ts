@@ -1,0 +1,80 @@
+/**
+ * The engine's operations as plain requests and results, so they can run in a worker thread
+ * (the normal case) or in-process (tests of the pieces, debugging) with the same code.
+ */
+import { stat, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { compressPdf, checkLimit, type CompressResult } from './compress';
+import { fail } from './errors';
+import { imagesToPdf, type NamedBytes } from './imagesToPdf';
+import type { JobContext } from './jobContext';
+import { extractPages, mergePdfs } from './mergeSplit';
+import { LIMITS } from './openPdf';
+
+/** A file by path (read inside the worker) or by its bytes; `name` is what messages call it. */
+export type FileInput = { path: string; name?: string } | { bytes: Uint8Array; name: string };
+
+export type PdfRequest =
+  | { op: 'compress'; input: FileInput; maxBytes: number }
+  | { op: 'images'; inputs: FileInput[]; maxBytes?: number }
+  | { op: 'merge'; parts: Array<FileInput & { pages?: number[] }>; maxBytes?: number }
+  | { op: 'extract'; input: FileInput; pages: number[]; maxBytes?: number };
+
+export type PdfResult = CompressResult;
+
+export const inputName = (input: FileInput) => input.name ?? basename((input as { path: string }).path);
+
+export async function readInput(input: FileInput): Promise<NamedBytes> {
+  const name = inputName(input);
+  if ('bytes' in input) return { name, bytes: input.bytes };
+  let size: number;
+  try {
+    const info = await stat(input.path);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch {
+    throw fail.unreadable(name);
+  }
+  if (size > LIMITS.maxInputBytes) throw fail.tooLarge(name, `有 ${fail.sizes.mb(size)}`);
+  try {
+    return { name, bytes: await readFile(input.path) };
+  } catch {
+    throw fail.unreadable(name);
+  }
+}
+
+/** The name a whole request is known by in messages: its first file. */
+export function requestName(request: PdfRequest): string {
+  if (request.op === 'images') return request.inputs[0] ? inputName(request.inputs[0]) : '图片';
+  if (request.op === 'merge') return request.parts[0] ? inputName(request.parts[0]) : 'PDF';
+  return inputName(request.input);
+}
+
+export async function runRequest(request: PdfRequest, ctx: JobContext): Promise<PdfResult> {
+  if (request.op === 'compress') {
+    const input = await readInput(request.input);
+    return compressPdf(input.bytes, { maxBytes: request.maxBytes }, { ...ctx, name: input.name });
+  }
+  if (request.maxBytes !== undefined) checkLimit(request.maxBytes);
+  let built: Uint8Array;
+  let inputBytes = 0;
+  if (request.op === 'images') {
+    const files = [];
+    for (const input of request.inputs) files.push(await readInput(input));
+    inputBytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    built = await imagesToPdf(files, ctx);
+  } else if (request.op === 'merge') {
+    const parts = [];
+    for (const part of request.parts) parts.push({ ...(await readInput(part)), pages: part.pages });
+    inputBytes = parts.reduce((sum, f) => sum + f.bytes.length, 0);
+    built = await mergePdfs(parts, ctx);
+  } else {
+    const input = await readInput(request.input);
+    inputBytes = input.bytes.length;
+    built = await extractPages(input, request.pages, { ...ctx, name: input.name });
+  }
+  ctx.check();
+  // The built file goes through the same limit search; with no limit it is returned as built.
+  const result = await compressPdf(built, { maxBytes: request.maxBytes ?? Number.MAX_SAFE_INTEGER }, ctx);
+  return { ...result, inputBytes };
+}

@@ -1,0 +1,6 @@
+// Runs the worker from the TypeScript sources (tests, the CLI through tsx). A bundled build
+// starts the compiled pdfWorker.js directly and never loads this file.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./pdfWorker.ts');

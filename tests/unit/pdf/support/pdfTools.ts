@@ -1,0 +1,127 @@
+/** Looking at outputs the way a reader does: poppler renders and text extraction, plus image facts. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import sharp from 'sharp';
+
+const run = promisify(execFile);
+
+export interface Rendered {
+  width: number;
+  height: number;
+  channels: number;
+  data: Buffer;
+}
+
+/** Renders one page (1-based) with pdftoppm at `dpi`. */
+export async function renderPage(pdf: Uint8Array, page: number, dpi: number): Promise<Rendered> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-render-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    await run('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-png',
+      '-singlefile',
+      join(dir, 'in.pdf'),
+      join(dir, 'out'),
+    ]);
+    const { data, info } = await sharp(readFileSync(join(dir, 'out.png')))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, channels: info.channels, data };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Mean luma and its spread: a blank page has a high mean and almost no spread. */
+export function lumaStats(image: Rendered): { mean: number; spread: number } {
+  let sum = 0;
+  let sumSq = 0;
+  const n = image.data.length / image.channels;
+  for (let i = 0; i < image.data.length; i += image.channels) {
+    const y =
+      image.channels >= 3
+        ? 0.299 * image.data[i]! + 0.587 * image.data[i + 1]! + 0.114 * image.data[i + 2]!
+        : image.data[i]!;
+    sum += y;
+    sumSq += y * y;
+  }
+  const mean = sum / n;
+  return { mean, spread: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
+}
+
+/** Pixels that are clearly red (seal ink), clearly blue (signature ink). */
+export function inkCounts(image: Rendered): { red: number; blue: number } {
+  let red = 0;
+  let blue = 0;
+  for (let i = 0; i < image.data.length; i += image.channels) {
+    const [r, g, b] = [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!];
+    if (r > 150 && r - g > 70 && r - b > 70) red++;
+    if (b > 100 && b - r > 60 && b - g > 40) blue++;
+  }
+  return { red, blue };
+}
+
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-text-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    return (await run('pdftotext', [join(dir, 'in.pdf'), '-'])).stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ImageFacts {
+  filter: string;
+  colorSpace: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/** The images each page draws (from its resources), with filter and colour space. */
+export async function pageImages(pdf: Uint8Array): Promise<ImageFacts[][]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return doc.getPages().map((page) => {
+    const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+    const facts: ImageFacts[] = [];
+    for (const [, ref] of xobjects?.entries() ?? []) {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Subtype'))?.toString() !== '/Image')
+        continue;
+      facts.push({
+        filter: String(stream.dict.get(PDFName.of('Filter'))),
+        colorSpace: String(stream.dict.lookup(PDFName.of('ColorSpace'))),
+        width: Number(String(stream.dict.get(PDFName.of('Width')))),
+        height: Number(String(stream.dict.get(PDFName.of('Height')))),
+        bytes: stream.contents.length,
+      });
+    }
+    return facts;
+  });
+}
+
+/** Samples the process's resident memory while `work` runs; returns the peak above the start. */
+export async function peakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  const start = process.memoryUsage.rss();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakMb: (peak - start) / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
