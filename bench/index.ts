@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark prints its figures beside an anchor measured in the same run. */
 import { benchEligibility } from './eligibility';
 import { benchKits } from './kits';
+import { benchLetters } from './letters';
 import { benchPdf } from './pdf';
 import { benchPeopleListScroll } from './peopleListScroll';
 import { benchRoster } from './roster';
@@ -9,5 +10,6 @@ console.log(`职称申报工作台 benchmarks — node ${process.version}, ${new
 await benchRoster();
 await benchEligibility();
 await benchKits();
+await benchLetters();
 await benchPdf();
 await benchPeopleListScroll();

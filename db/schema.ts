@@ -264,3 +264,115 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+// ── Scan-folder pipeline (材料收件箱) ───────────────────────────────────────────────────────────
+
+/** A folder HR scans into: files dropped here are filed to a person and a material type. */
+export const watchedFolders = sqliteTable('watched_folders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  path: text('path').notNull().unique(),
+  label: text('label'),
+  /** Used when a file's name says nothing about the material. */
+  materialType: text('material_type'),
+  /** One person's folder: every file in it is theirs. */
+  employeeId: integer('employee_id').references(() => employees.id, { onDelete: 'set null' }),
+  /** Poll instead of OS events (network shares); null: decided from the path (UNC → poll). */
+  polling: integer('polling', { mode: 'boolean' }),
+  /** How long size and time must stay unchanged; null: 10 s locally, 25 s on a share. */
+  stableSeconds: integer('stable_seconds'),
+  /** What happens to a processed source: moved to 已处理/, or deleted after `deleteAfterDays`. */
+  afterFiling: text('after_filing', { enum: ['move', 'delete'] })
+    .notNull()
+    .default('move'),
+  deleteAfterDays: integer('delete_after_days').notNull().default(7),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  ...timestamps,
+});
+
+/**
+ * The journal of the scan-folder pipeline: one row per file found (and per part of a split
+ * stack), with the state it reached. It is the only truth about where a file is; every step is
+ * committed here before the next one starts, so a restart resumes each file where it stopped.
+ */
+export const inboxFiles = sqliteTable(
+  'inbox_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    folderId: integer('folder_id').references(() => watchedFolders.id, { onDelete: 'set null' }),
+    /** A part of a stack split by cover sheets: the stack's row. */
+    parentId: integer('parent_id'),
+    /** Names the claimed file and the work folder, never the scanner's name (scanners reuse names). */
+    jobId: text('job_id').notNull().unique(),
+    /** Where it was found, relative to the folder ('/'-separated); subfolders may name the person. */
+    relPath: text('rel_path').notNull(),
+    sourceName: text('source_name').notNull(),
+    /** The file after claiming: <folder>/.zhicheng/claimed/<jobId>__<name>. */
+    claimedPath: text('claimed_path'),
+    /** Read-only folder: the file is copied where it lies and remembered, never moved. */
+    copyOnly: integer('copy_only', { mode: 'boolean' }).notNull().default(false),
+    size: integer('size').notNull(),
+    mtimeMs: real('mtime_ms').notNull(),
+    /** When this size and time were first seen (epoch ms): the stability window starts here. */
+    sameSince: real('same_since').notNull(),
+    state: text('state').notNull(),
+    attempt: integer('attempt').notNull().default(0),
+    /** A retry waits until then (epoch ms); null: ready. */
+    nextAt: real('next_at'),
+    firstErrorAt: real('first_error_at'),
+    lastError: text('last_error'),
+    /** The state a quarantined or reviewed file left, where a retry resumes. */
+    failedState: text('failed_state'),
+    /** The original as secured in the library. */
+    sha256: text('sha256'),
+    bytes: integer('bytes'),
+    storedPath: text('stored_path'),
+    kind: text('kind'),
+    pages: integer('pages'),
+    originalDocId: integer('original_doc_id'),
+    duplicateOfDocId: integer('duplicate_of_doc_id'),
+    duplicateOfFileId: integer('duplicate_of_file_id'),
+    /** Where it goes. */
+    employeeId: integer('employee_id').references(() => employees.id, { onDelete: 'set null' }),
+    materialType: text('material_type'),
+    year: integer('year'),
+    matchedBy: text('matched_by'),
+    /** Why it needs review, or what the matcher considered (shown to the user). */
+    reviewReason: text('review_reason'),
+    candidates: text('candidates'),
+    /** A part's pages of the stack (JSON, 1-based). */
+    partPages: text('part_pages'),
+    /** Work files (converted, compressed) and the filed result. */
+    workPath: text('work_path'),
+    outputSha256: text('output_sha256'),
+    outputBytes: integer('output_bytes'),
+    outputName: text('output_name'),
+    documentId: integer('document_id'),
+    /** Where the released source goes (decided before it moves), and when it may be purged. */
+    releaseTarget: text('release_target'),
+    releasedAt: real('released_at'),
+    purgeAt: real('purge_at'),
+    purged: integer('purged', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index('inbox_files_state').on(t.state),
+    index('inbox_files_folder_path').on(t.folderId, t.relPath),
+    index('inbox_files_sha256').on(t.sha256),
+    index('inbox_files_parent').on(t.parentId),
+  ],
+);
+
+/** Append-only: every state a file reached, and every error, in order. */
+export const inboxEvents = sqliteTable(
+  'inbox_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fileId: integer('file_id')
+      .notNull()
+      .references(() => inboxFiles.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    state: text('state').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('inbox_events_file').on(t.fileId)],
+);

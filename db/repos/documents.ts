@@ -26,6 +26,12 @@ export function createDocumentsRepo(db: Db) {
     bySha256(sha256: string): DocumentRow[] {
       return db.select().from(documents).where(eq(documents.sha256, sha256)).all();
     },
+    update(id: number, fields: Partial<Pick<DocumentRow, 'year' | 'validUntil'>>): void {
+      db.update(documents)
+        .set({ ...fields, updatedAt: new Date().toISOString() })
+        .where(eq(documents.id, id))
+        .run();
+    },
     setStatus(id: number, status: DocumentRow['status']): void {
       db.update(documents).set({ status, updatedAt: new Date().toISOString() }).where(eq(documents.id, id)).run();
     },

@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, the app:// protocol, the window and the IPC entry. Everything
  * else is the same plain-Node app the CLI and the web host run (services/compose.ts).
  */
-import { app, BrowserWindow, dialog, net, Notification, protocol, session, webContents } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, powerMonitor, protocol, session, webContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +76,9 @@ async function start(): Promise<void> {
   });
   registerIpc(desk, devServerUrl);
   const stopReminders = startReminderSchedule(desk.services.eligibility);
+  const inbox = desk.services.inbox.start();
+  // After sleep the watcher may have missed events: look at every folder again.
+  powerMonitor.on('resume', () => void inbox.rescan());
 
   let window = createMainWindow(devServerUrl);
   app.on('second-instance', () => {

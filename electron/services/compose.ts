@@ -15,6 +15,8 @@ import { createBatchService, type BatchService } from './batches/batchService';
 import { createJobs, type Jobs } from './jobs/jobs';
 import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
 import { createPdfEngine, type PdfEngine } from './pdf/engine';
+import { createInboxService, type InboxService } from './inbox';
+import { createLettersService, type LettersService } from './letters/lettersService';
 import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
 import { createRosterService, type RosterService } from './roster/rosterService';
@@ -42,6 +44,8 @@ export interface Services {
   batches: BatchService;
   kits: KitExporter;
   pdf: PdfEngine;
+  inbox: InboxService;
+  letters: LettersService;
   library: Library;
   paths: WorkspacePaths;
   info: { version: string; dataDir: string };
@@ -89,6 +93,16 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     batches,
     kits: createKitExporter(repos, library, batches, fitToLimit),
     pdf,
+    letters: createLettersService({ db: database.db, repos, library }),
+    // The inbox's own event map is the same as the contract's inbox events, typed on its side.
+    inbox: createInboxService({
+      db: database.db,
+      repos,
+      library,
+      engine: pdf,
+      dataDir: paths.root,
+      emit: (name, payload) => emit(name, payload as never),
+    }),
     paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },
   };
@@ -100,6 +114,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     invoke: (name, input, ctx) =>
       dispatch(handlers, name, input, ctx, { onInternalError: logInternalError, ...options.dispatchOptions }),
     close: () => {
+      void services.inbox.stop();
       void pdf.close();
       database.close();
     },

@@ -3,6 +3,8 @@ import type { Handlers } from '../../shared/api/dispatch';
 import type { FilePayload } from '../../shared/api/contract';
 import { join } from 'node:path';
 import type { Services } from './compose';
+import { createInboxHandlers } from './inbox/handlers';
+import { createLettersHandlers } from './letters/handlers';
 
 const fromBase64 = (file: FilePayload) => ({
   fileName: file.fileName,
@@ -81,5 +83,8 @@ export function createHandlers(services: Services) {
     'reminders.dismiss': ({ key }) => (eligibility.dismissReminder(key), {}),
 
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+
+    ...createInboxHandlers(services.inbox),
+    ...createLettersHandlers(services.letters, jobs),
   } satisfies Handlers;
 }

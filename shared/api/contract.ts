@@ -11,6 +11,8 @@ import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
 import { RulePack } from '../eligibility/pack';
 import { Reminder } from '../eligibility/reminders';
 import { AsOf } from '../eligibility/batch';
+import { inboxEvents, inboxRoutes } from '../inbox/schemas';
+import { lettersRoutes } from '../letters/routes';
 import {
   Batch,
   BatchInput,
@@ -160,6 +162,9 @@ export const routes = {
   'reminders.dismiss': route(z.object({ key: z.string().min(1) }), none),
 
   'jobs.cancel': route(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
+
+  ...inboxRoutes,
+  ...lettersRoutes,
 } as const;
 
 export const events = {
@@ -171,6 +176,8 @@ export const events = {
   'reminders.new': z.object({ reminders: z.array(Reminder) }),
   /** The reminder list changed (new or dismissed). */
   'reminders.changed': none,
+
+  ...inboxEvents,
 } as const;
 
 export type Routes = typeof routes;

@@ -14,6 +14,8 @@ export interface MaterialType {
   keywords: readonly string[];
   /** The portal's size limit for one file, in KB. */
   limitKb: number;
+  /** Valid for this many days after it is downloaded, unless the user enters its date. */
+  validDays?: number;
 }
 
 const ORDINARY_KB = 500;
@@ -28,6 +30,8 @@ export const MATERIAL_TYPES = [
     order: 1,
     keywords: ['学信', '备案表', '学历认证'],
     limitKb: ORDINARY_KB,
+    // Often 3 months; the user corrects it from the report's own date.
+    validDays: 90,
   },
   { type: '工作经历证明', module: '工作经历', order: 2, keywords: ['工作经历', '工作证明'], limitKb: ORDINARY_KB },
   {

@@ -25,6 +25,8 @@ import { ensureRendererBuilt } from '../web/rendererBuild';
 import { startWebHost } from '../web/webHost';
 import { PACKAGE_ROOT, VERSION } from './packageInfo';
 import { PDF_HELP, type PdfFlags } from './pdfCommands';
+import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
+import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
 
 const HELP = `职称申报工作台 命令行
 
@@ -45,6 +47,8 @@ const HELP = `职称申报工作台 命令行
   zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
       导出每人的上传材料包（文件夹，可另附 zip）。
 ${PDF_HELP}
+${INBOX_HELP}
+${LETTERS_HELP}
   zhicheng serve --data 工作区 [--port 端口]
       在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
 
@@ -79,6 +83,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       zip: { type: 'boolean' },
       overwrite: { type: 'boolean' },
+      ...INBOX_OPTIONS,
       'max-bytes': { type: 'string' },
       pages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -275,6 +280,7 @@ async function serve(flags: Flags): Promise<number> {
   });
   emitToHost = host.emit;
   const stopReminders = startReminderSchedule(app.services.eligibility);
+  app.services.inbox.start();
   process.stdout.write(`职称申报工作台已在本机启动，请用浏览器打开：\n${host.url}\n按 Ctrl+C 停止。\n`);
   const stop = async () => {
     stopReminders();
@@ -288,6 +294,9 @@ async function serve(flags: Flags): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // These two parse their own flags (repeatable --set, --no-merge …).
+  if (argv[0] === 'unit' && argv[1] === 'set') return unitSet(argv.slice(2));
+  if (argv[0] === 'letters') return letters(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -317,6 +326,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'eligibility') return await eligibility(flags);
     if (command === 'batch' && (sub === 'create' || sub === 'add')) return await batchCommand(sub, flags);
     if (command === 'kit' && sub === 'export') return await kitExport(flags);
+    if (command === 'inbox') return await runInboxCommand(sub, positionals.slice(2), flags as InboxFlags);
+    if (command === 'doc') return await runDocCommand(sub, positionals.slice(2), flags as InboxFlags);
     if (command === 'pdf') {
       const { runPdfCommand } = await import('./pdfCommands');
       return await runPdfCommand(sub, positionals.slice(2), flags as PdfFlags);

@@ -19,6 +19,7 @@ import type { Job } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { writeFileDurably } from '../library/library';
 import { contentsList, portalFields, type KitFile } from './kitTexts';
+import { limitBytes, readSettings } from '../inbox/settings';
 import { kitSummaryWorkbook } from './kitSummary';
 
 /** Brings an over-limit PDF under its limit (the PDF engine), or says why it cannot. */
@@ -68,6 +69,7 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     const person = repos.people.get(declaration.employeeId)!;
     const unit = person.unitId === null ? null : repos.units.get(person.unitId);
     const checklist = batches.checklistOf(declaration, batch);
+    const limits = readSettings(repos);
     const files: KitFile[] = [];
     const problems: string[] = [];
     const copies: Array<Promise<void>> = [];
@@ -78,7 +80,8 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
         if (document.employeeId !== declaration.employeeId)
           throw new Error(`document ${documentId} belongs to another person`);
         const name = fileNameFor(item, document, index, item.documentIds.length);
-        const limit = (materialType(item.materialType)?.limitKb ?? 500) * 1024;
+        // The same limits the inbox files to, as the user set them in 设置.
+        const limit = limitBytes(limits, item.materialType);
         if (document.bytes <= limit) {
           // Under its limit: kernel-level copies, run side by side on libuv's threads.
           copies.push(copyFile(library.absolute(document.storedPath), join(dir, name)));

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { DocumentRow, NewDocument, Repos } from '../../../db';
+import { materialType } from '../../../shared/domain/materials';
 
 export type StoreRequest = Omit<NewDocument, 'storedPath' | 'sha256' | 'bytes'>;
 
@@ -55,7 +56,11 @@ export function createLibrary(libraryDir: string, repos: Repos) {
       const storedPath = pathFor(sha256, extname(request.fileName) || '.bin');
       const file = join(libraryDir, storedPath);
       if (!existsSync(file)) writeFileDurably(file, bytes);
-      return repos.documents.insert({ ...request, storedPath, sha256, bytes: bytes.length });
+      const validDays = materialType(request.materialType)?.validDays;
+      const validUntil =
+        request.validUntil ??
+        (validDays ? new Date(Date.now() + validDays * 86_400_000).toISOString().slice(0, 10) : null);
+      return repos.documents.insert({ ...request, validUntil, storedPath, sha256, bytes: bytes.length });
     },
 
     read(document: Pick<DocumentRow, 'storedPath'>): Buffer {

@@ -37,9 +37,12 @@ describe('opening a workspace database', () => {
       'documents',
       'educations',
       'employees',
+      'inbox_events',
+      'inbox_files',
       'settings',
       'titles',
       'units',
+      'watched_folders',
       'work_history',
     ]);
     expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -1,0 +1,257 @@
+/**
+ * Looking at the pages of a scan without a PDF renderer: a scanned page is one full-page image,
+ * so its pixels are that image's (JPEG, Flate or CCITT G4 from a black-and-white scanner). They
+ * give the cover-sheet QR codes (jsQR) and the review queue's page-1 preview (PNG). A page that
+ * is not a scan (vector text) has no preview; a cover merged digitally is known by its marker.
+ *
+ * This runs in the calling process (sharp works on libuv's pool; jsQR is ~50 ms a page at the
+ * size used). TODO(engine): a `pageImages`/`renderPage` operation in the PDF engine's worker
+ * would move it off the main thread and give previews of vector pages too.
+ */
+import { inflateSync } from 'node:zlib';
+import jsQR from 'jsqr';
+import {
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
+import sharp, { type Sharp } from 'sharp';
+import { open as openPixels } from '../pdf/raster';
+import { COVER_KEY } from './coverSheet';
+
+/** Width the QR decoder looks at: a 70 mm code on A4 is ~270 px, ~8 px a module. */
+const QR_WIDTH = 800;
+const MAX_PIXELS = 200_000_000;
+
+export interface PageLook {
+  /** 1-based. */
+  page: number;
+  /** A decoded QR payload (or a digital cover's marker), when the page carries one. */
+  qr: string | null;
+}
+
+const lookup = (doc: PDFDocument, value: PDFObject | undefined) =>
+  value instanceof PDFRef ? doc.context.lookup(value) : value;
+const numberOf = (doc: PDFDocument, value: PDFObject | undefined) => {
+  const resolved = lookup(doc, value);
+  return resolved instanceof PDFNumber ? resolved.asNumber() : undefined;
+};
+const nameOf = (doc: PDFDocument, value: PDFObject | undefined) => {
+  const resolved = lookup(doc, value);
+  if (resolved instanceof PDFName) return resolved.decodeText();
+  if (resolved instanceof PDFArray && resolved.size() === 1) {
+    const first = lookup(doc, resolved.get(0));
+    return first instanceof PDFName ? first.decodeText() : undefined;
+  }
+  return undefined;
+};
+
+/** The largest image a page draws directly (a scan page's only image). */
+function mainImage(doc: PDFDocument, pageIndex: number): PDFRawStream | null {
+  const page = doc.getPage(pageIndex);
+  const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  let best: PDFRawStream | null = null;
+  let bestPixels = 0;
+  for (const [, value] of xobjects?.entries() ?? []) {
+    const stream = lookup(doc, value);
+    if (!(stream instanceof PDFRawStream)) continue;
+    if (nameOf(doc, stream.dict.get(PDFName.of('Subtype'))) !== 'Image') continue;
+    const pixels =
+      (numberOf(doc, stream.dict.get(PDFName.of('Width'))) ?? 0) *
+      (numberOf(doc, stream.dict.get(PDFName.of('Height'))) ?? 0);
+    if (pixels > bestPixels) {
+      best = stream;
+      bestPixels = pixels;
+    }
+  }
+  return best;
+}
+
+/** A minimal one-strip TIFF around CCITT data, which libtiff (inside sharp) decodes. */
+function ccittTiff(data: Uint8Array, width: number, height: number, k: number, blackIs1: boolean): Buffer {
+  const entries: Array<[number, number, number]> = [
+    [256, 4, width], // ImageWidth
+    [257, 4, height], // ImageLength
+    [258, 3, 1], // BitsPerSample
+    [259, 3, k < 0 ? 4 : 3], // Compression: G4, or G3
+    [262, 3, blackIs1 ? 1 : 0], // Photometric: BlackIsZero when 1 is black
+    [273, 4, 0], // StripOffsets (filled below)
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, height], // RowsPerStrip
+    [279, 4, data.length], // StripByteCounts
+  ];
+  if (k > 0) entries.push([292, 4, 1]); // T4Options: 2-D coding
+  const ifdSize = 2 + entries.length * 12 + 4;
+  const header = Buffer.alloc(8 + ifdSize);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(8, 4);
+  header.writeUInt16LE(entries.length, 8);
+  entries.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    header.writeUInt16LE(tag, at);
+    header.writeUInt16LE(type, at + 2);
+    header.writeUInt32LE(1, at + 4);
+    const v = tag === 273 ? 8 + ifdSize : value;
+    if (type === 3) header.writeUInt16LE(v, at + 8);
+    else header.writeUInt32LE(v, at + 8);
+  });
+  return Buffer.concat([header, Buffer.from(data)]);
+}
+
+/** A sharp pipeline over an image stream's pixels, or null for encodings we cannot read (JBIG2, JPX). */
+function pixelsOf(doc: PDFDocument, stream: PDFRawStream): Sharp | null {
+  const dict = stream.dict;
+  const filter = nameOf(doc, dict.get(PDFName.of('Filter')));
+  const width = numberOf(doc, dict.get(PDFName.of('Width'))) ?? 0;
+  const height = numberOf(doc, dict.get(PDFName.of('Height'))) ?? 0;
+  if (width <= 0 || height <= 0 || width * height > MAX_PIXELS) return null;
+  let parms = lookup(doc, dict.get(PDFName.of('DecodeParms')));
+  if (parms instanceof PDFArray) parms = lookup(doc, parms.get(0));
+  const parm = (key: string) => (parms instanceof PDFDict ? lookup(doc, parms.get(PDFName.of(key))) : undefined);
+  const bits = numberOf(doc, dict.get(PDFName.of('BitsPerComponent'))) ?? 8;
+  const space = nameOf(doc, dict.get(PDFName.of('ColorSpace')));
+  if (filter === 'DCTDecode') return openPixels({ kind: 'jpeg', bytes: stream.contents });
+  if (filter === 'CCITTFaxDecode') {
+    const k = parm('K') instanceof PDFNumber ? (parm('K') as PDFNumber).asNumber() : 0;
+    const blackIs1 = parm('BlackIs1') instanceof PDFBool && (parm('BlackIs1') as PDFBool).asBoolean();
+    return sharp(ccittTiff(stream.contents, width, height, k, blackIs1), { limitInputPixels: MAX_PIXELS });
+  }
+  if (filter === 'FlateDecode' || filter === undefined) {
+    const channels = space === 'DeviceRGB' ? 3 : space === 'DeviceGray' ? 1 : null;
+    if (!channels) return null;
+    const predictorValue = parm('Predictor');
+    const predictor = predictorValue instanceof PDFNumber ? predictorValue.asNumber() : 1;
+    const data = filter ? inflateSync(stream.contents) : Buffer.from(stream.contents);
+    if (bits === 8) {
+      if (predictor > 1 && predictor < 10) return null;
+      if (!filter) return sharp(data, { raw: { width, height, channels } });
+      return openPixels({ kind: 'flate', bytes: stream.contents, width, height, channels, predictor });
+    }
+    if (bits === 1 && channels === 1 && predictor === 1) {
+      const stride = Math.ceil(width / 8);
+      const out = Buffer.alloc(width * height);
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++)
+          out[y * width + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+      return sharp(out, { raw: { width, height, channels: 1 } });
+    }
+  }
+  return null;
+}
+
+async function greyAt(pipeline: Sharp, width: number): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await pipeline
+    .resize({ width, withoutEnlargement: true, kernel: 'lanczos3' })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  return { data, width: info.width, height: info.height };
+}
+
+/** Decodes a QR code from grey pixels; null when there is none. */
+export function decodeQr(grey: { data: Buffer; width: number; height: number }, invertToo = false): string | null {
+  const rgba = new Uint8ClampedArray(grey.width * grey.height * 4);
+  for (let i = 0; i < grey.width * grey.height; i++) {
+    const v = grey.data[i]!;
+    rgba[i * 4] = v;
+    rgba[i * 4 + 1] = v;
+    rgba[i * 4 + 2] = v;
+    rgba[i * 4 + 3] = 255;
+  }
+  const code = jsQR(rgba, grey.width, grey.height, { inversionAttempts: invertToo ? 'attemptBoth' : 'dontInvert' });
+  if (!code) return null;
+  return new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(code.binaryData));
+}
+
+function markerOf(doc: PDFDocument, pageIndex: number): string | null {
+  const value = doc.getPage(pageIndex).node.get(PDFName.of(COVER_KEY));
+  if (value instanceof PDFHexString || value instanceof PDFString) return value.decodeText();
+  return null;
+}
+
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false });
+}
+
+/**
+ * Each page's QR payload, when it has one. `accept` says which payloads count (a cover sheet's),
+ * so an unrelated QR code on a certificate is not taken for a cover.
+ */
+export async function pageQrCodes(
+  bytes: Uint8Array,
+  accept: (payload: string) => boolean,
+  options: { signal?: AbortSignal } = {},
+): Promise<PageLook[]> {
+  const doc = await loadPdf(bytes);
+  const looks: PageLook[] = [];
+  for (let i = 0; i < doc.getPageCount(); i++) {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    let qr = markerOf(doc, i);
+    if (qr !== null && !accept(qr)) qr = null;
+    if (qr === null) {
+      const image = mainImage(doc, i);
+      const pipeline = image ? pixelsOf(doc, image) : null;
+      if (pipeline) {
+        try {
+          // Inverted codes only come from bilevel scans with an odd /Decode: look both ways there.
+          const bilevel = numberOf(doc, image!.dict.get(PDFName.of('BitsPerComponent'))) === 1;
+          const found = decodeQr(await greyAt(pipeline, QR_WIDTH), bilevel);
+          if (found !== null && accept(found)) qr = found;
+        } catch {
+          // An image we cannot decode is no cover sheet.
+        }
+      }
+      // Let other work run between pages: jsQR is synchronous.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    looks.push({ page: i + 1, qr });
+  }
+  return looks;
+}
+
+/** The QR payload of an image file (a phone photo of a cover sheet, or a scan saved as JPG). */
+export async function imageQrCode(bytes: Uint8Array, accept: (payload: string) => boolean): Promise<string | null> {
+  try {
+    const found = decodeQr(await greyAt(sharp(bytes, { limitInputPixels: MAX_PIXELS }).autoOrient(), QR_WIDTH), true);
+    return found !== null && accept(found) ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A PNG of page `page` (1-based) about `width` px wide, or null when the page is not a scan. */
+export async function pagePreview(bytes: Uint8Array, kind: string, page = 1, width = 800): Promise<Buffer | null> {
+  try {
+    if (kind !== 'pdf') {
+      return await sharp(bytes, { limitInputPixels: MAX_PIXELS, page: page - 1 })
+        .autoOrient()
+        .resize({ width, withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer();
+    }
+    const doc = await loadPdf(bytes);
+    if (page < 1 || page > doc.getPageCount()) return null;
+    const image = mainImage(doc, page - 1);
+    const pipeline = image ? pixelsOf(doc, image) : null;
+    if (!pipeline) return null;
+    return await pipeline
+      .resize({ width, withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .png()
+      .toBuffer();
+  } catch {
+    return null;
+  }
+}
