@@ -23,6 +23,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          // Fault tests kill processes and fill disks: one file at a time keeps them independent.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,10 +1,13 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import { SECTIONS } from './navigation';
-import ComingSoonPage from './pages/ComingSoonPage.vue';
 import WorkbenchPage from './pages/WorkbenchPage.vue';
+import BatchesPage from './pages/batches/BatchesPage.vue';
+import BatchPage from './pages/batches/BatchPage.vue';
+import DeclarationPage from './pages/declarations/DeclarationPage.vue';
 import PeopleListPage from './pages/people/PeopleListPage.vue';
 import PersonPage from './pages/people/PersonPage.vue';
 import SettingsPage from './pages/settings/SettingsPage.vue';
+import InboxPage from './pages/inbox/InboxPage.vue';
+import TemplatesPage from './pages/templates/TemplatesPage.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -12,13 +15,6 @@ declare module 'vue-router' {
     section?: string;
   }
 }
-
-const placeholders: RouteRecordRaw[] = SECTIONS.filter((s) => s.comingSoon).map((section) => ({
-  path: section.path,
-  component: ComingSoonPage,
-  props: { title: section.label, description: section.comingSoon, icon: section.icon },
-  meta: { section: section.key },
-}));
 
 const routes: RouteRecordRaw[] = [
   { path: '/', component: WorkbenchPage, meta: { section: 'workbench' } },
@@ -30,7 +26,21 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { section: 'people' },
   },
-  ...placeholders,
+  { path: '/batches', component: BatchesPage, meta: { section: 'batches' } },
+  {
+    path: '/batches/:id(\\d+)',
+    component: BatchPage,
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { section: 'batches' },
+  },
+  {
+    path: '/declarations/:id(\\d+)',
+    component: DeclarationPage,
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { section: 'batches' },
+  },
+  { path: '/inbox', component: InboxPage, meta: { section: 'inbox' } },
+  { path: '/templates', component: TemplatesPage, meta: { section: 'templates' } },
   { path: '/settings', component: SettingsPage, meta: { section: 'settings' } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];

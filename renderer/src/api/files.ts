@@ -32,6 +32,11 @@ export function saveTextFile(fileName: string, text: string, type = 'application
   saveBlob(fileName, new Blob([text], { type: `${type};charset=utf-8` }));
 }
 
+/** Downloads bytes made in the page (a spreadsheet). */
+export function saveBytes(fileName: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
+  saveBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
 /** A name the file systems accept: no path separators or characters Windows refuses. */
 export const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|]+/g, '_').trim() || '未命名';
 

@@ -25,7 +25,7 @@ export const REMINDER_KINDS: Record<
 export function reminderTarget(reminder: Reminder): { path: string; label: string } {
   const { type, id } = reminder.link;
   if (type === 'person' && id !== null) return { path: `/people/${id}`, label: '查看人员' };
-  if (type === 'batch') return { path: '/batches', label: '查看批次' };
+  if (type === 'batch') return { path: id !== null ? `/batches/${id}` : '/batches', label: '查看批次' };
   // A window opening or closing concerns those who can apply now.
   if (reminder.kind === 'windowOpens' || reminder.kind === 'windowCloses')
     return { path: '/?bucket=now', label: '查看可申报人员' };

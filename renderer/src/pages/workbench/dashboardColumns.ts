@@ -8,6 +8,8 @@ const collator = new Intl.Collator('zh-CN');
 const dateOf = (row: DashboardRow) => row.next?.eligibleOn ?? '9999';
 
 export const DASHBOARD_COLUMNS: DataTableColumns<DashboardRow> = [
+  // Ticked rows can be added to a batch; someone at the top level has nothing to apply for.
+  { type: 'selection', fixed: 'left', width: 40, disabled: (row) => row.next === null },
   {
     key: 'name',
     title: '姓名',
@@ -70,4 +72,4 @@ export const DASHBOARD_COLUMNS: DataTableColumns<DashboardRow> = [
 ];
 
 /** Below this the table scrolls sideways instead of squeezing the columns. */
-export const DASHBOARD_TABLE_WIDTH = 1084;
+export const DASHBOARD_TABLE_WIDTH = 1124;
