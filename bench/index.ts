@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark prints its figures beside an anchor measured in the same run. */
+import { benchBackup } from './backup';
+import { benchInbox } from './inbox';
 import { benchEligibility } from './eligibility';
 import { benchKits } from './kits';
 import { benchLetters } from './letters';
@@ -12,4 +14,6 @@ await benchEligibility();
 await benchKits();
 await benchLetters();
 await benchPdf();
+await benchInbox();
 await benchPeopleListScroll();
+await benchBackup();

@@ -9,7 +9,18 @@ import { createRecordsRepo } from './repos/records';
 import { createSettingsRepo } from './repos/settings';
 import { createUnitsRepo } from './repos/units';
 
-export { openDatabase, DEFAULT_MIGRATIONS, type Db, type OpenedDatabase } from './open';
+export {
+  openDatabase,
+  DatabaseCorruptError,
+  DEFAULT_MIGRATIONS,
+  NEWER_SCHEMA,
+  type Db,
+  type OpenedDatabase,
+} from './open';
+export * from './backupFile';
+export { restoreInto } from './restoreInto';
+/** The raw connection, for the few services that work on the database file as a whole. */
+export type SqliteConnection = import('./open').OpenedDatabase['sqlite'];
 export type { PeopleFilter, PersonRecord } from './repos/people';
 export type { UnitFields } from './repos/units';
 export type { EligibilitySubject } from './repos/eligibility';

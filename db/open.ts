@@ -5,9 +5,8 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appliedMigrations, integrityProblems, knownMigrations, writeBackup } from './backupFile';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -20,6 +19,8 @@ export interface OpenDatabaseOptions {
   migrationsFolder?: string;
   /** better-sqlite3's addon built for Electron's ABI (the app), when node_modules holds Node's. */
   nativeBinding?: string;
+  /** Off for scratch copies (a backup being restored is migrated without backing it up again). */
+  backupBeforeMigrating?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -27,22 +28,16 @@ export interface OpenedDatabase {
   sqlite: Database.Database;
   /** The backup made before migrating, if any. */
   backupFile: string | null;
+  /** The file had no tables before this open: a new workspace. */
+  created: boolean;
+  migrationsFolder: string;
   close(): void;
 }
 
 export const DEFAULT_MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
-function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): number {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
-  const tracked = sqlite
-    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get() as { n: number };
-  if (tracked.n === 0) return journal.entries.length;
-  const applied = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
-  return journal.entries.length - applied.n;
-}
+const pendingMigrations = (sqlite: Database.Database, migrationsFolder: string): number =>
+  knownMigrations(migrationsFolder) - appliedMigrations(sqlite);
 
 const hasUserTables = (sqlite: Database.Database) =>
   (
@@ -77,30 +72,53 @@ export class WorkspaceInUseError extends Error {
   }
 }
 
+export const NEWER_SCHEMA = '该工作区的数据库来自更新版本的程序，请升级本程序后再打开';
+
+/** The file is not a sound SQLite database: truncated, a page overwritten, or not a database at all. */
+export class DatabaseCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`数据库文件已损坏，无法打开（${detail}）`);
+    this.name = 'DatabaseCorruptError';
+  }
+}
+
+const CORRUPT_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR_SHORT_READ)/;
+const isCorruption = (error: unknown) => CORRUPT_CODES.test((error as { code?: string }).code ?? '');
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const migrationsFolder = options.migrationsFolder ?? DEFAULT_MIGRATIONS;
-  const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    if (isCorruption(error)) throw new DatabaseCorruptError(options.file, (error as Error).message);
+    throw error;
+  }
   try {
     takeExclusiveLock(sqlite);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // A damaged page may sit anywhere: look at every page now rather than fail mid-task later.
+    const problems = integrityProblems(sqlite, true);
+    if (problems.length > 0) throw new DatabaseCorruptError(options.file, problems[0]!);
 
     let backupFile: string | null = null;
+    const created = !hasUserTables(sqlite);
     const pending = pendingMigrations(sqlite, migrationsFolder);
-    if (pending < 0) {
-      throw new Error('该工作区的数据库来自更新版本的程序，请升级本程序后再打开');
-    }
-    if (pending > 0 && hasUserTables(sqlite)) {
-      mkdirSync(options.backupDir, { recursive: true });
-      backupFile = join(options.backupDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-      await sqlite.backup(backupFile);
+    if (pending < 0) throw new Error(NEWER_SCHEMA);
+    if (pending > 0 && !created && options.backupBeforeMigrating !== false) {
+      backupFile = (await writeBackup(sqlite, options.backupDir, 'pre-migration')).file;
     }
     const db = drizzle(sqlite, { schema });
     if (pending > 0) migrate(db, { migrationsFolder });
-    return { db, sqlite, backupFile, close: () => sqlite.close() };
+    return { db, sqlite, backupFile, created, migrationsFolder, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
+    if (isCorruption(error)) throw new DatabaseCorruptError(options.file, (error as Error).message);
     throw error;
   }
 }

@@ -2,20 +2,21 @@
  * The Electron shell: lifecycle, the app:// protocol, the window and the IPC entry. Everything
  * else is the same plain-Node app the CLI and the web host run (services/compose.ts).
  */
-import { app, BrowserWindow, dialog, net, Notification, powerMonitor, protocol, session, webContents } from 'electron';
+import { app, BrowserWindow, dialog, Notification, powerMonitor, protocol, session, webContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { EventPayload } from '../../shared/api/contract';
 import { openApp, type App } from '../services/compose';
 import { startReminderSchedule } from '../services/eligibility/reminderSchedule';
+import { openFailure } from '../services/library/diskErrors';
 import { registerIpc, sendEvent } from './ipc';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './security/policy';
+import { devNativeBinding, migrationsFolder, rendererRoot, type ShellPlaces } from './resourcePaths';
+import { createAppProtocolHandler } from './security/appProtocol';
+import { sessionGuards } from './security/guards';
+import { APP_PROTOCOL_PRIVILEGES, APP_SCHEME } from './security/policy';
 import { createMainWindow } from './window';
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([APP_PROTOCOL_PRIVILEGES]);
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
@@ -25,28 +26,21 @@ function dataDir(): string {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : join(app.getPath('userData'), 'workspace');
 }
 
-/** In development node_modules holds Node's better-sqlite3; `npm start` builds Electron's into .native/. */
-function nativeBinding(): string | undefined {
-  if (app.isPackaged) return undefined;
-  const file = join(app.getAppPath(), '.native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
-  return existsSync(file) ? file : undefined;
-}
+const places = (): ShellPlaces => ({
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+  electronVersion: process.versions.electron,
+});
 
-function migrationsFolder(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'db', 'migrations');
+/** The .native/ build exists only after `npm start` made it; otherwise better-sqlite3 finds its own. */
+function nativeBinding(): string | undefined {
+  const file = devNativeBinding(places());
+  return file && existsSync(file) ? file : undefined;
 }
 
 function serveRenderer(): void {
-  const root = join(import.meta.dirname, '../renderer');
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(root, request.url);
-    if (!file || !existsSync(file)) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot(import.meta.dirname)));
 }
 
 async function start(): Promise<void> {
@@ -55,15 +49,19 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    sessionGuards.permissionRequest(permission, callback),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
+    sessionGuards.permissionCheck(permission),
+  );
   serveRenderer();
 
   const desk: App = await openApp({
     dataDir: dataDir(),
     actor: process.env['USERNAME'] ?? process.env['USER'] ?? 'user',
     version: app.getVersion(),
-    migrationsFolder: migrationsFolder(),
+    migrationsFolder: migrationsFolder(places()),
     nativeBinding: nativeBinding(),
     emit: (name, payload) => {
       sendEvent(() => webContents.getAllWebContents(), name, payload);
@@ -98,6 +96,7 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  dialog.showErrorBox('职称申报工作台无法启动', (error as Error).message);
+  // A read-only or full disk is told as such; anything else as it came.
+  dialog.showErrorBox('职称申报工作台无法启动', (openFailure(error, dataDir()) ?? (error as Error)).message);
   app.exit(1);
 });

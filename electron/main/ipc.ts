@@ -1,18 +1,13 @@
-/** The one IPC entry: every call is checked for its sender, then dispatched like any other host's. */
+/** The one IPC entry, wired: the decision itself is security/ipcEntry.ts. */
 import { ipcMain, type WebContents } from 'electron';
 import type { EventName, EventPayload } from '../../shared/api/contract';
 import type { App } from '../services/compose';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
-import { isTrustedUrl } from './security/policy';
+import { createIpcEntry } from './security/ipcEntry';
 
 export function registerIpc(app: App, devServerUrl: string | undefined): void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (!isTrustedUrl(frameUrl, devServerUrl) || typeof name !== 'string') {
-      return { ok: false, error: { code: 'REFUSED', message: '拒绝来自未知页面的请求' } };
-    }
-    return app.invoke(name, input);
-  });
+  const entry = createIpcEntry((name, input) => app.invoke(name, input), devServerUrl);
+  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => entry(event.senderFrame?.url, name, input));
 }
 
 export function sendEvent<E extends EventName>(targets: () => WebContents[], name: E, payload: EventPayload<E>): void {

@@ -3,7 +3,7 @@
  * repositories → services → handlers. Electron, the CLI, the web host and the tests all build
  * the app through this one function, so they run the same code on the same data.
  */
-import { createRepos, openDatabase, type OpenedDatabase, type Repos } from '../../db';
+import { createRepos, DatabaseCorruptError, openDatabase, type OpenedDatabase, type Repos } from '../../db';
 import { dispatch, type CallContext, type DispatchOptions } from '../../shared/api/dispatch';
 import { AppError } from '../../shared/api/errors';
 import type { Envelope } from '../../shared/api/contract';
@@ -21,6 +21,8 @@ import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
 import { createRosterService, type RosterService } from './roster/rosterService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
+import { createBackupService, listBackups, type BackupService } from './backup/backupService';
+import { createIntegrityService, type IntegrityService } from './backup/integrityService';
 import { ensureWorkspace, type WorkspacePaths } from './workspace';
 
 export interface OpenAppOptions {
@@ -32,6 +34,10 @@ export interface OpenAppOptions {
   migrationsFolder?: string;
   nativeBinding?: string;
   dispatchOptions?: DispatchOptions;
+  /** What runs as the app opens; both on unless a host turns them off (the CLI skips the check). */
+  startup?: { dailyBackup?: boolean; integrityCheck?: boolean };
+  /** The clock backups are dated and rotated by (tests walk it across weeks). */
+  now?: () => Date;
 }
 
 export interface Services {
@@ -47,6 +53,8 @@ export interface Services {
   inbox: InboxService;
   letters: LettersService;
   library: Library;
+  backups: BackupService;
+  integrity: IntegrityService;
   paths: WorkspacePaths;
   info: { version: string; dataDir: string };
 }
@@ -59,14 +67,55 @@ export interface App {
   close(): void;
 }
 
+/** The database cannot be opened: the message says so and where the backups are. */
+export class WorkspaceDamagedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkspaceDamagedError';
+  }
+}
+
+function damaged(paths: WorkspacePaths, error: DatabaseCorruptError): WorkspaceDamagedError {
+  const latest = listBackups(paths.backupsDir).find((b) => b.verified);
+  const hint = latest
+    ? `最近一份校验通过的备份是 ${new Date(latest.createdAt).toLocaleString('zh-CN')} 的「${latest.name}」（在「${paths.backupsDir}」中）。` +
+      `可用命令恢复：zhicheng workspace restore --data "${paths.root}" --latest（损坏的文件会被保留）。`
+    : `「${paths.backupsDir}」中没有可用的备份；请从导出的工作区归档导入，或联系技术支持。`;
+  return new WorkspaceDamagedError(`${error.message}。${hint}`);
+}
+
 export async function openApp(options: OpenAppOptions): Promise<App> {
   const paths = ensureWorkspace(options.dataDir);
-  const database = await openDatabase({
-    file: paths.dbFile,
-    backupDir: paths.backupsDir,
-    migrationsFolder: options.migrationsFolder,
-    nativeBinding: options.nativeBinding,
+  let database: OpenedDatabase;
+  try {
+    database = await openDatabase({
+      file: paths.dbFile,
+      backupDir: paths.backupsDir,
+      migrationsFolder: options.migrationsFolder,
+      nativeBinding: options.nativeBinding,
+    });
+  } catch (error) {
+    if (error instanceof DatabaseCorruptError) throw damaged(paths, error);
+    throw error;
+  }
+  const backups = createBackupService({
+    sqlite: database.sqlite,
+    backupsDir: paths.backupsDir,
+    libraryDir: paths.libraryDir,
+    migrationsFolder: database.migrationsFolder,
+    now: options.now,
   });
+  const integrity = createIntegrityService({
+    sqlite: database.sqlite,
+    root: paths.root,
+    libraryDir: paths.libraryDir,
+    onError: (error) => logInternalError('integrity.startup', error),
+  });
+  // A new workspace has nothing to lose yet; an existing one gets its first backup of the day.
+  if (options.startup?.dailyBackup !== false && !database.created) {
+    await backups.dailyIfDue().catch((error: unknown) => logInternalError('backups.daily', error));
+  }
+  if (options.startup?.integrityCheck !== false) integrity.checkInBackground();
   const emit = options.emit ?? ignoreEvents;
   const repos = createRepos(database.db, options.actor ?? 'user');
   const actor = options.actor ?? 'user';
@@ -90,6 +139,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     eligibility: createEligibilityService(repos, emit),
     jobs: createJobs(emit),
     library,
+    backups,
+    integrity,
     batches,
     kits: createKitExporter(repos, library, batches, fitToLimit),
     pdf,
@@ -106,7 +157,12 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },
   };
-  const handlers = createHandlers(services);
+  const handlers = createHandlers(services, {
+    sqlite: database.sqlite,
+    migrationsFolder: database.migrationsFolder,
+    version: services.info.version,
+    emit,
+  });
   return {
     paths,
     services,
@@ -114,6 +170,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     invoke: (name, input, ctx) =>
       dispatch(handlers, name, input, ctx, { onInternalError: logInternalError, ...options.dispatchOptions }),
     close: () => {
+      integrity.stop();
       void services.inbox.stop();
       void pdf.close();
       database.close();

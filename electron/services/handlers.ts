@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Services } from './compose';
 import { createInboxHandlers } from './inbox/handlers';
 import { createLettersHandlers } from './letters/handlers';
+import { createWorkspaceHandlers, type WorkspaceHandlerDeps } from './backup/handlers';
 
 const fromBase64 = (file: FilePayload) => ({
   fileName: file.fileName,
@@ -17,7 +18,10 @@ const toPayload = (fileName: string, bytes: Uint8Array): FilePayload => ({
 
 const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 
-export function createHandlers(services: Services) {
+export function createHandlers(
+  services: Services,
+  workspace: Omit<WorkspaceHandlerDeps, 'backups' | 'integrity' | 'paths'>,
+) {
   const { units, people, roster, eligibility, batches, kits, jobs, repos, info, paths } = services;
   return {
     'app.info': () => ({ ...info, people: repos.people.count(), units: repos.units.list().length }),
@@ -84,7 +88,8 @@ export function createHandlers(services: Services) {
 
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
 
-    ...createInboxHandlers(services.inbox),
+    ...createInboxHandlers(services.inbox, jobs),
     ...createLettersHandlers(services.letters, jobs),
+    ...createWorkspaceHandlers({ ...workspace, backups: services.backups, integrity: services.integrity, paths }),
   } satisfies Handlers;
 }

@@ -13,6 +13,7 @@ import { Reminder } from '../eligibility/reminders';
 import { AsOf } from '../eligibility/batch';
 import { inboxEvents, inboxRoutes } from '../inbox/schemas';
 import { lettersRoutes } from '../letters/routes';
+import { workspaceRoutes } from '../workspace/schemas';
 import {
   Batch,
   BatchInput,
@@ -165,6 +166,7 @@ export const routes = {
 
   ...inboxRoutes,
   ...lettersRoutes,
+  ...workspaceRoutes,
 } as const;
 
 export const events = {

@@ -137,6 +137,8 @@ export const inboxRoutes = {
     z.object({ id, page: z.number().int().positive().optional() }),
     z.object({ base64: z.string().nullable(), pages: z.number().nullable() }),
   ),
+  /** The secured original (a PDF or an image), for pages the PNG preview cannot draw (vector text). */
+  'inbox.original': route(z.object({ id }), FilePayload.extend({ mime: z.string() })),
   'inbox.assign': route(
     z.object({
       id,
@@ -169,9 +171,16 @@ export const inboxRoutes = {
     }),
     z.array(AddedDocument),
   ),
-  'documents.replace': route(z.object({ id, file: FilePayload }), AddedDocument),
+  'documents.replace': route(z.object({ id, file: FilePayload, jobId: z.string().max(64).optional() }), AddedDocument),
+  /** A document's stored bytes (the filed PDF, or an original by its own id), for preview and download. */
+  'documents.file': route(z.object({ id }), FilePayload.extend({ mime: z.string() })),
+  /** Only the fields given change: a missing one is kept, a null one cleared. */
   'documents.update': route(
-    z.object({ id, year: z.number().int().min(1950).max(2100).nullish(), validUntil: optionalDate('有效期至', true) }),
+    z.object({
+      id,
+      year: z.number().int().min(1950).max(2100).nullish(),
+      validUntil: optionalDate('有效期至', true).optional(),
+    }),
     PersonDocument,
   ),
   'documents.trash': route(z.object({ id }), PersonDocument),

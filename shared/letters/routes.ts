@@ -42,6 +42,8 @@ export const lettersRoutes = {
     FilePayload,
     z.object({ documentId: id, pages: z.array(z.object({ widthMm: z.number(), heightMm: z.number() })) }),
   ),
+  /** The stored background PDF of an overlay template, for placing its fields on the page. */
+  'letters.templates.background': route(z.object({ documentId: id }), FilePayload),
   'letters.publicity.get': route(z.object({ batchId: id }), Publicity.nullable()),
   'letters.publicity.set': route(z.object({ batchId: id, publicity: Publicity.nullable() }), none),
   'letters.preview': route(
@@ -66,5 +68,10 @@ export const lettersRoutes = {
   'units.importSeal': route(
     FilePayload.extend({ unitId: id }),
     z.object({ documentId: id, preview: FilePayload, warnings: z.array(z.string()) }),
+  ),
+  /** The unit's prepared seal (transparent PNG) as letters print it, or null before one is imported. */
+  'units.seal': route(
+    z.object({ unitId: id }),
+    z.object({ png: FilePayload, diameterMm: z.number(), pixels: z.number() }).nullable(),
   ),
 } as const;

@@ -27,6 +27,7 @@ import { PACKAGE_ROOT, VERSION } from './packageInfo';
 import { PDF_HELP, type PdfFlags } from './pdfCommands';
 import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
 import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
+import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
 
 const HELP = `职称申报工作台 命令行
 
@@ -49,6 +50,7 @@ const HELP = `职称申报工作台 命令行
 ${PDF_HELP}
 ${INBOX_HELP}
 ${LETTERS_HELP}
+${WORKSPACE_HELP}
   zhicheng serve --data 工作区 [--port 端口]
       在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
 
@@ -84,6 +86,7 @@ function parse(argv: string[]) {
       zip: { type: 'boolean' },
       overwrite: { type: 'boolean' },
       ...INBOX_OPTIONS,
+      ...WORKSPACE_OPTIONS,
       'max-bytes': { type: 'string' },
       pages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -95,7 +98,12 @@ function parse(argv: string[]) {
 
 async function withApp<T>(flags: Flags, work: (app: App) => Promise<T>): Promise<T> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
-  const app = await openApp({ dataDir: flags.data, actor: 'cli', version: VERSION });
+  const app = await openApp({
+    dataDir: flags.data,
+    actor: 'cli',
+    version: VERSION,
+    startup: { integrityCheck: false },
+  });
   try {
     return await work(app);
   } finally {
@@ -332,6 +340,7 @@ export async function main(argv: string[]): Promise<number> {
       const { runPdfCommand } = await import('./pdfCommands');
       return await runPdfCommand(sub, positionals.slice(2), flags as PdfFlags);
     }
+    if (command === 'workspace') return await runWorkspaceCommand(sub, positionals.slice(2), flags as WorkspaceFlags);
     if (command === 'serve') return await serve(flags);
     throw new UsageError(`未知的命令「${positionals.join(' ')}」`);
   } catch (error) {

@@ -3,7 +3,7 @@
  * random token. It is what end-to-end tests drive in Chromium, and a fallback where Electron
  * cannot run. The token arrives in the URL once; the page then keeps it in a SameSite cookie.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,7 @@ const COOKIE = 'zhicheng_token';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -37,15 +38,20 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-// The same policy as the Electron window: nothing but our own scripts; naive-ui injects styles.
-const CSP =
+// The same policy as the Electron window (tests/unit/security checks they agree): nothing but our
+// own scripts; naive-ui injects styles.
+export const WEB_HOST_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-function sameToken(given: string | undefined, token: string): boolean {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Compares in constant time: both sides are hashed first, so neither the position of the first
+ * wrong character nor the token's length shows in how long a refusal takes.
+ */
+export function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return timingSafeEqual(digest(given), digest(token));
 }
 
 function cookieToken(req: IncomingMessage): string | undefined {
@@ -126,7 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!existsSync(file)) return send(res, 500, '界面尚未构建：请先运行 npm run build:web');
     const headers: Record<string, string> = {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': WEB_HOST_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',

@@ -5,7 +5,14 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
+export const APP_HOST = 'renderer';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** app:// behaves like https: a secure, standard origin that may fetch its own files. */
+export const APP_PROTOCOL_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+} as const;
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -37,11 +44,27 @@ export function secureWebPreferences(preload: string) {
   } as const;
 }
 
+/** The BrowserWindow's options: the window itself is plain, its web preferences locked down. */
+export function mainWindowOptions(preload: string) {
+  return {
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '职称申报工作台',
+    show: false,
+    webPreferences: secureWebPreferences(preload),
+  } as const;
+}
+
+/** The first page the window loads: the dev server in development, our own origin otherwise. */
+export const startUrl = (devServerUrl: string | undefined) => devServerUrl ?? `${APP_ORIGIN}/index.html`;
+
 /** Pages the window may show: our own app:// origin, or the dev server in development. */
 export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
   try {
     const parsed = new URL(url);
-    if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'renderer') return true;
+    if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true;
     return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin;
   } catch {
     return false;
@@ -49,12 +72,18 @@ export function isTrustedUrl(url: string, devServerUrl: string | undefined): boo
 }
 
 /** External links the app may hand to the system browser: the provincial portal and 学信网 only. */
-const EXTERNAL_ALLOWLIST = ['rs.jshrss.jiangsu.gov.cn', 'www.jssrcfwypt.org.cn', 'www.chsi.com.cn'];
+export const EXTERNAL_ALLOWLIST = ['rs.jshrss.jiangsu.gov.cn', 'www.jssrcfwypt.org.cn', 'www.chsi.com.cn'] as const;
 
 export function isAllowedExternal(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && EXTERNAL_ALLOWLIST.includes(parsed.hostname);
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.port === '' &&
+      (EXTERNAL_ALLOWLIST as readonly string[]).includes(parsed.hostname)
+    );
   } catch {
     return false;
   }
@@ -65,11 +94,13 @@ export function resolveAppFile(root: string, url: string): string | null {
   let pathname: string;
   try {
     const parsed = new URL(url);
-    if (parsed.host !== 'renderer') return null;
+    if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
     pathname = decodeURIComponent(parsed.pathname);
   } catch {
     return null;
   }
+  // A NUL or a backslash has no business in a renderer path; on Windows `\` would step out.
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
   const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   const rel = relative(root, file);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? null : file;

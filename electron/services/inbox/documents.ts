@@ -11,11 +11,13 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import { materialType as findType } from '../../../shared/domain/materials';
 import { safeFileName } from '../../../shared/validation/fileNames';
 import { sha256Of, writeFileDurably, type Library } from '../library/library';
+import { diskFailure } from '../library/diskErrors';
 import { fail } from '../pdf/errors';
 import { sniff } from '../pdf/sniff';
 import { renderName, uniqueName } from './names';
 import type { InboxEngine } from './pipeline';
 import { limitBytes, readSettings } from './settings';
+import { defaultValidUntil } from './validity';
 
 export interface AddedFile {
   name: string;
@@ -30,6 +32,8 @@ export interface AddDocumentsInput {
   /** '手动' from the UI, '导入' from the command line. */
   source?: '手动' | '导入';
   signal?: AbortSignal;
+  /** Called as each file is converted and fitted, then once more when all are filed. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface AddedDocument {
@@ -89,6 +93,15 @@ export function createPersonDocuments(deps: {
     throw fail.notPdf(file.name);
   }
 
+  /** A full or read-only disk is the user's to fix: say so instead of an internal error. */
+  function storeFile(path: string, bytes: Uint8Array): void {
+    try {
+      writeFileDurably(path, bytes);
+    } catch (error) {
+      throw diskFailure(error, '添加材料', '这份材料没有存入，已有材料不受影响') ?? error;
+    }
+  }
+
   async function add(input: AddDocumentsInput): Promise<AddedDocument[]> {
     const person = personOrThrow(input.employeeId);
     const type = findType(input.materialType);
@@ -97,16 +110,20 @@ export function createPersonDocuments(deps: {
     if (input.files.length === 0) throw new AppError('BAD_INPUT', '请至少给出一个文件');
     // All files are checked and converted first: a bad one refuses the whole request, nothing half-added.
     const prepared = [];
-    for (const file of input.files) prepared.push({ file, ...(await prepare(file, type.type, input.signal)) });
+    const total = input.files.length;
+    for (const file of input.files) {
+      input.onProgress?.(prepared.length, total);
+      prepared.push({ file, ...(await prepare(file, type.type, input.signal)) });
+    }
     const settings = readSettings(repos);
     const added: AddedDocument[] = [];
     for (const { file, kind, result } of prepared) {
       const originalSha = sha256Of(file.bytes);
       const originalPath = library.pathFor(originalSha, EXT[kind] ?? extname(file.name));
-      writeFileDurably(library.absolute(originalPath), file.bytes);
+      storeFile(library.absolute(originalPath), file.bytes);
       const outSha = sha256Of(result.bytes);
       const outPath = library.pathFor(outSha, '.pdf');
-      writeFileDurably(library.absolute(outPath), result.bytes);
+      storeFile(library.absolute(outPath), result.bytes);
       added.push(
         repos.transaction(() => {
           const original = repos.documents.insert({
@@ -151,7 +168,7 @@ export function createPersonDocuments(deps: {
             pages: result.pages,
             source: input.source ?? '手动',
             originalId: original.id,
-            validUntil: null,
+            validUntil: defaultValidUntil(type.type, new Date()),
           });
           repos.audit.record({
             action: '添加材料',
@@ -171,6 +188,7 @@ export function createPersonDocuments(deps: {
         }),
       );
     }
+    input.onProgress?.(total, total);
     return added;
   }
 
@@ -181,8 +199,23 @@ export function createPersonDocuments(deps: {
       return journal.documentsOf(employeeId, options.trashed ? ['trashed'] : ['active']);
     },
     add,
+    /** The stored bytes of one of a person's documents (filed or original), for preview and download. */
+    file(documentId: number): { fileName: string; bytes: Uint8Array; mime: string } {
+      const doc = docOrThrow(documentId);
+      let bytes: Buffer;
+      try {
+        bytes = library.read(doc);
+      } catch {
+        throw new AppError('NOT_FOUND', `材料文件「${doc.fileName}」在资料库中找不到，可能已被移走或删除`);
+      }
+      return { fileName: doc.fileName, bytes, mime: doc.mime };
+    },
     /** A new file for the same material: the old document is kept as superseded. */
-    async replace(documentId: number, file: AddedFile, signal?: AbortSignal): Promise<AddedDocument> {
+    async replace(
+      documentId: number,
+      file: AddedFile,
+      options: Pick<AddDocumentsInput, 'signal' | 'onProgress'> = {},
+    ): Promise<AddedDocument> {
       const old = docOrThrow(documentId);
       if (old.status !== 'active') throw new AppError('CONFLICT', '只能替换在用的材料');
       const [added] = await add({
@@ -190,7 +223,7 @@ export function createPersonDocuments(deps: {
         materialType: old.materialType,
         year: old.year,
         files: [file],
-        signal,
+        ...options,
       });
       repos.transaction(() => {
         repos.documents.setStatus(old.id, 'superseded');
@@ -198,11 +231,12 @@ export function createPersonDocuments(deps: {
       });
       return added!;
     },
-    /** Corrects a document's year, or enters the last day a 学信网备案表 is valid. */
-    update(documentId: number, fields: { year: number | null; validUntil: string | null }): DocumentRow {
+    /** Corrects a document's year, or enters the last day a 学信网备案表 is valid; absent fields are kept. */
+    update(documentId: number, fields: { year?: number | null; validUntil?: string | null }): DocumentRow {
       const doc = docOrThrow(documentId);
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       repos.transaction(() => {
-        repos.documents.update(doc.id, fields);
+        repos.documents.update(doc.id, changes);
         repos.audit.record({ action: '修改材料信息', entity: 'documents', entityId: doc.id, detail: doc.materialType });
       });
       return repos.documents.get(doc.id)!;

@@ -1,6 +1,8 @@
 /** The handlers answering the inbox's routes (shared/inbox/schemas.ts): spread into createHandlers. */
 import type { z } from 'zod';
+import type { CallContext } from '../../../shared/api/dispatch';
 import type { inboxRoutes } from '../../../shared/inbox/schemas';
+import type { Jobs } from '../jobs/jobs';
 import type { InboxService } from './index';
 
 const fromBase64 = (file: { fileName: string; base64: string }) => ({
@@ -40,8 +42,26 @@ const toDocument = (d: {
   createdAt: d.createdAt,
 });
 
-/** The handlers for `inboxRoutes`: spread into createHandlers' object. */
-export function createInboxHandlers(inbox: InboxService) {
+const payload = (fileName: string, bytes: Uint8Array, mime: string) => ({
+  fileName,
+  base64: Buffer.from(bytes).toString('base64'),
+  mime,
+});
+
+/**
+ * The handlers for `inboxRoutes`: spread into createHandlers' object. With `jobs`, adding and
+ * replacing documents report progress and can be cancelled by their jobId; without, only by the
+ * caller going away.
+ */
+export function createInboxHandlers(inbox: InboxService, jobs?: Jobs) {
+  const asJob = <T>(
+    jobId: string | undefined,
+    ctx: CallContext | undefined,
+    work: (signal: AbortSignal | undefined, progress: (done: number, total: number) => void) => Promise<T>,
+  ): Promise<T> =>
+    jobs
+      ? jobs.run(jobId, ctx?.signal, (job) => work(job.signal, (done, total) => job.progress('处理材料', done, total)))
+      : work(ctx?.signal as AbortSignal | undefined, () => {});
   const folderOut = (f: ReturnType<InboxService['folders']['add']>) => ({
     id: f.id,
     path: f.path,
@@ -69,6 +89,10 @@ export function createInboxHandlers(inbox: InboxService) {
       const { png, pages } = await inbox.pipeline.preview(fileId, page);
       return { base64: png ? png.toString('base64') : null, pages };
     },
+    'inbox.original': async ({ id: fileId }: In<'inbox.original'>) => {
+      const original = await inbox.pipeline.original(fileId);
+      return payload(original.name, original.bytes, original.mime);
+    },
     'inbox.assign': ({ id: fileId, ...input }: In<'inbox.assign'>) => inbox.pipeline.assign(fileId, input),
     'inbox.retry': ({ id: fileId }: In<'inbox.retry'>) => inbox.pipeline.retry(fileId),
     'inbox.discard': ({ id: fileId }: In<'inbox.discard'>) => inbox.pipeline.discard(fileId),
@@ -83,12 +107,20 @@ export function createInboxHandlers(inbox: InboxService) {
     }),
     'documents.list': ({ employeeId, trashed }: In<'documents.list'>) =>
       inbox.documents.list(employeeId, { trashed }).map(toDocument),
-    'documents.add': ({ employeeId, materialType, year, files }: In<'documents.add'>) =>
-      inbox.documents.add({ employeeId, materialType, year, files: files.map(fromBase64) }),
-    'documents.replace': ({ id: documentId, file }: In<'documents.replace'>) =>
-      inbox.documents.replace(documentId, fromBase64(file)),
-    'documents.update': ({ id: documentId, ...fields }: In<'documents.update'>) =>
-      toDocument(inbox.documents.update(documentId, { year: fields.year ?? null, validUntil: fields.validUntil })),
+    'documents.add': ({ employeeId, materialType, year, files, jobId }: In<'documents.add'>, ctx?: CallContext) =>
+      asJob(jobId, ctx, (signal, onProgress) =>
+        inbox.documents.add({ employeeId, materialType, year, files: files.map(fromBase64), signal, onProgress }),
+      ),
+    'documents.replace': ({ id: documentId, file, jobId }: In<'documents.replace'>, ctx?: CallContext) =>
+      asJob(jobId, ctx, (signal, onProgress) =>
+        inbox.documents.replace(documentId, fromBase64(file), { signal, onProgress }),
+      ),
+    'documents.file': ({ id: documentId }: In<'documents.file'>) => {
+      const file = inbox.documents.file(documentId);
+      return payload(file.fileName, file.bytes, file.mime);
+    },
+    'documents.update': ({ id: documentId, year, validUntil }: In<'documents.update'>) =>
+      toDocument(inbox.documents.update(documentId, { year, validUntil })),
     'documents.trash': ({ id: documentId }: In<'documents.trash'>) => toDocument(inbox.documents.trash(documentId)),
     'documents.restore': ({ id: documentId }: In<'documents.restore'>) =>
       toDocument(inbox.documents.restore(documentId)),

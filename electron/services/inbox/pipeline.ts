@@ -26,6 +26,7 @@ import { matchFile, type Candidate } from './matcher';
 import { renderName, uniqueName } from './names';
 import { pagePreview, pageQrCodes } from './pageImages';
 import { limitBytes, readSettings } from './settings';
+import { defaultValidUntil } from './validity';
 import {
   DEFAULT_RETRY,
   describeFsError,
@@ -750,7 +751,7 @@ export function createInbox(deps: InboxDeps) {
         pages: row.pages,
         source: '扫描',
         originalId: row.originalDocId,
-        validUntil: null,
+        validUntil: defaultValidUntil(row.materialType!, new Date(now())),
       });
       // A whole file's original is this person's; a stack's stays shared.
       if (row.originalDocId && row.parentId === null) {
@@ -1213,6 +1214,19 @@ export function createInbox(deps: InboxDeps) {
       const at = page ?? parts?.[0] ?? 1;
       const bytes = await fs.readFile(library.absolute(row.storedPath));
       return { png: await pagePreview(bytes, row.kind ?? 'pdf', at), pages: row.pages };
+    },
+
+    /** The secured original's bytes, for a page the PNG preview cannot draw (vector text). */
+    async original(fileId: number): Promise<{ name: string; bytes: Buffer; mime: string }> {
+      const row = journal.file(fileId);
+      if (!row) throw notFound('该文件记录');
+      if (!row.storedPath) throw new AppError('CONFLICT', '该文件的原件尚未保存');
+      const mime = { pdf: 'application/pdf', jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff' }[row.kind ?? ''];
+      return {
+        name: row.sourceName,
+        bytes: await fs.readFile(library.absolute(row.storedPath)),
+        mime: mime ?? 'application/octet-stream',
+      };
     },
 
     /** The user says whose and what it is: the file goes on from MATCHED. */

@@ -7,7 +7,7 @@
 import { zipSync } from 'fflate';
 import { copyFile } from 'node:fs/promises';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { ChecklistItem } from '../../../shared/batches/checklist';
@@ -19,6 +19,8 @@ import type { Job } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { writeFileDurably } from '../library/library';
 import { contentsList, portalFields, type KitFile } from './kitTexts';
+import { diskFailure } from '../library/diskErrors';
+import { inFlight, sweepKitTemps } from './kitTemps';
 import { limitBytes, readSettings } from '../inbox/settings';
 import { kitSummaryWorkbook } from './kitSummary';
 
@@ -118,61 +120,78 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
 
   return {
     async export(options: KitExportOptions): Promise<{ out: string; people: KitPerson[]; summaryFile: string }> {
-      const batch = repos.batches.get(options.batchId);
-      if (!batch) throw notFound('该申报批次');
-      const all = repos.batches.declarations(batch.id);
-      const chosen = options.declarationIds ? all.filter((d) => options.declarationIds!.includes(d.id)) : all;
-      if (chosen.length === 0) throw new AppError('REFUSED', '该批次中还没有人员');
-      const width = Math.max(3, String(Math.max(...chosen.map((d) => d.seq))).length);
-      const folderOf = (d: (typeof chosen)[number]) => safeFileName(`${pad(d.seq, width)}_${d.name}`);
-
-      mkdirSync(options.outDir, { recursive: true });
-      const existing = chosen
-        .map(folderOf)
-        .filter((f) => existsSync(join(options.outDir, f)) || existsSync(join(options.outDir, `${f}.zip`)));
-      if (existing.length > 0 && !options.overwrite) {
-        throw new AppError(
-          'CONFLICT',
-          `导出位置已有 ${existing.length} 人的材料（如 ${existing[0]}），未覆盖。请换一个文件夹，或确认覆盖`,
+      try {
+        return await exportKits(options);
+      } catch (error) {
+        throw (
+          diskFailure(error, '导出上传材料包', '未写完的材料包已清除，已导出完整的材料包和工作区数据不受影响') ?? error
         );
       }
-
-      const people: KitPerson[] = [];
-      for (const [i, row] of chosen.entries()) {
-        await options.job?.checkpoint();
-        options.job?.progress('导出', i, chosen.length);
-        const folder = folderOf(row);
-        const temp = join(options.outDir, `.${folder}.${randomBytes(4).toString('hex')}.tmp`);
-        mkdirSync(temp);
-        try {
-          const kit = await buildKit(batch, repos.batches.declaration(row.id)!, temp);
-          const final = join(options.outDir, folder);
-          if (options.zip) writeFileDurably(join(options.outDir, `${folder}.zip`), zipFolder(temp, folder));
-          rmSync(final, { recursive: true, force: true });
-          renameSync(temp, final);
-          people.push({
-            idNumber: row.idNumber,
-            folder: final,
-            files: kit.files.length,
-            missing: kit.missing,
-            problems: kit.problems,
-          });
-        } finally {
-          rmSync(temp, { recursive: true, force: true });
-        }
-      }
-      options.job?.progress('导出', chosen.length, chosen.length);
-
-      const summaryFile = join(options.outDir, safeFileName(`申报汇总_${batch.name}.xlsx`));
-      writeFileDurably(summaryFile, await kitSummaryWorkbook(batch, chosen, people));
-      repos.audit.record({
-        action: '导出上传材料包',
-        entity: 'batches',
-        entityId: batch.id,
-        detail: `${batch.name}：${people.length}人`,
-      });
-      return { out: options.outDir, people, summaryFile: basename(summaryFile) };
     },
   };
+
+  async function exportKits(
+    options: KitExportOptions,
+  ): Promise<{ out: string; people: KitPerson[]; summaryFile: string }> {
+    const batch = repos.batches.get(options.batchId);
+    if (!batch) throw notFound('该申报批次');
+    const all = repos.batches.declarations(batch.id);
+    const chosen = options.declarationIds ? all.filter((d) => options.declarationIds!.includes(d.id)) : all;
+    if (chosen.length === 0) throw new AppError('REFUSED', '该批次中还没有人员');
+    const width = Math.max(3, String(Math.max(...chosen.map((d) => d.seq))).length);
+    const folderOf = (d: (typeof chosen)[number]) => safeFileName(`${pad(d.seq, width)}_${d.name}`);
+
+    mkdirSync(options.outDir, { recursive: true });
+    // What an export killed half-way left: here, and in the workspace's own exports folder.
+    sweepKitTemps(options.outDir);
+    sweepKitTemps(join(dirname(library.absolute('')), 'exports'), 1);
+    const existing = chosen
+      .map(folderOf)
+      .filter((f) => existsSync(join(options.outDir, f)) || existsSync(join(options.outDir, `${f}.zip`)));
+    if (existing.length > 0 && !options.overwrite) {
+      throw new AppError(
+        'CONFLICT',
+        `导出位置已有 ${existing.length} 人的材料（如 ${existing[0]}），未覆盖。请换一个文件夹，或确认覆盖`,
+      );
+    }
+
+    const people: KitPerson[] = [];
+    for (const [i, row] of chosen.entries()) {
+      await options.job?.checkpoint();
+      options.job?.progress('导出', i, chosen.length);
+      const folder = folderOf(row);
+      const temp = join(options.outDir, `.${folder}.${randomBytes(4).toString('hex')}.tmp`);
+      mkdirSync(temp);
+      inFlight.add(temp);
+      try {
+        const kit = await buildKit(batch, repos.batches.declaration(row.id)!, temp);
+        const final = join(options.outDir, folder);
+        if (options.zip) writeFileDurably(join(options.outDir, `${folder}.zip`), zipFolder(temp, folder));
+        rmSync(final, { recursive: true, force: true });
+        renameSync(temp, final);
+        people.push({
+          idNumber: row.idNumber,
+          folder: final,
+          files: kit.files.length,
+          missing: kit.missing,
+          problems: kit.problems,
+        });
+      } finally {
+        rmSync(temp, { recursive: true, force: true });
+        inFlight.delete(temp);
+      }
+    }
+    options.job?.progress('导出', chosen.length, chosen.length);
+
+    const summaryFile = join(options.outDir, safeFileName(`申报汇总_${batch.name}.xlsx`));
+    writeFileDurably(summaryFile, await kitSummaryWorkbook(batch, chosen, people));
+    repos.audit.record({
+      action: '导出上传材料包',
+      entity: 'batches',
+      entityId: batch.id,
+      detail: `${batch.name}：${people.length}人`,
+    });
+    return { out: options.outDir, people, summaryFile: basename(summaryFile) };
+  }
 }
 export type KitExporter = ReturnType<typeof createKitExporter>;

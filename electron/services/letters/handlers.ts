@@ -25,6 +25,10 @@ export function createLettersHandlers(letters: LettersService, jobs: Jobs) {
       letters.templates.import(JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as unknown),
     'letters.templates.importBackground': (file: In<'letters.templates.importBackground'>) =>
       letters.templates.importBackground(bytesOf(file), file.fileName),
+    'letters.templates.background': ({ documentId }: In<'letters.templates.background'>) => {
+      const background = letters.templates.background(documentId);
+      return payload(background.fileName, background.bytes);
+    },
     'letters.publicity.get': ({ batchId }: In<'letters.publicity.get'>) => letters.publicity(batchId),
     'letters.publicity.set': ({ batchId, publicity }: In<'letters.publicity.set'>) => (
       letters.setPublicity(batchId, publicity),
@@ -60,6 +64,10 @@ export function createLettersHandlers(letters: LettersService, jobs: Jobs) {
     'units.importSeal': async ({ unitId, ...file }: In<'units.importSeal'>) => {
       const seal = await letters.importSeal(unitId, bytesOf(file), file.fileName);
       return { documentId: seal.documentId, preview: payload('印章预览.png', seal.preview), warnings: seal.warnings };
+    },
+    'units.seal': ({ unitId }: In<'units.seal'>) => {
+      const seal = letters.seal(unitId);
+      return seal && { png: payload('印章.png', seal.png), diameterMm: seal.diameterMm, pixels: seal.pixels };
     },
   };
 }

@@ -32,7 +32,15 @@ import {
 } from '../../../shared/letters/model';
 import { PLACEHOLDERS, fillText, type PlaceholderValues } from '../../../shared/letters/placeholders';
 import { LetterWriter, type Background } from './render';
-import { SealError, prepareSeal, sealStreams, type PreparedSeal, type SealStreams } from './seal';
+import {
+  SEAL_DIAMETER_MM,
+  SEAL_PIXELS,
+  SealError,
+  prepareSeal,
+  sealStreams,
+  type PreparedSeal,
+  type SealStreams,
+} from './seal';
 import { TEMPLATE_ALIASES, createTemplateStore, firstIssue, parseTemplate } from './templates';
 import { letterValues, whereToFill } from './values';
 
@@ -247,6 +255,24 @@ export function createLettersService(deps: LettersDeps) {
 
       /** Stores an official PDF to use as a template's page background. */
       importBackground: (bytes: Uint8Array, fileName: string) => storeBackground(bytes, fileName),
+
+      /** A stored background PDF, for the editor that places fields on it. */
+      background(documentId: number): { fileName: string; bytes: Uint8Array } {
+        const doc = backgroundDocument(documentId);
+        return { fileName: doc.fileName, bytes: new Uint8Array(library.read(doc)) };
+      },
+    },
+
+    /** The unit's prepared seal as letters stamp it (transparent PNG, 40 mm), or null before one is imported. */
+    seal(unitId: number): { png: Uint8Array; diameterMm: number; pixels: number } | null {
+      const unit = letters.unit(unitId);
+      if (!unit) throw notFound('该单位');
+      if (!unit.sealPath) return null;
+      return {
+        png: new Uint8Array(library.read({ storedPath: unit.sealPath })),
+        diameterMm: SEAL_DIAMETER_MM,
+        pixels: SEAL_PIXELS,
+      };
     },
 
     /** The saved 公示 period of a batch, or null. */

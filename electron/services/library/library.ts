@@ -8,6 +8,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  readdirSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -29,20 +30,46 @@ export function writeFileDurably(file: string, bytes: Uint8Array): void {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      // writeSync may write less than asked (a disk filling up, a file-size limit): write the
+      // rest, and the call that cannot write at all throws. Unchecked, a short write kept a cut-off file.
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
   } catch (error) {
+    // A failed write leaves nothing behind: no temp file, no file under its final name.
     rmSync(temp, { force: true });
     throw error;
   }
 }
 
+/** The names writeFileDurably (and its async twin in letters/filing.ts) give a write in flight. */
+export const TEMP_NAME = /\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes what writes cut short by a crash left behind: temp files in the library's folders.
+ * Only ever called while this process holds the workspace (the database's exclusive lock), before
+ * any write starts, so every temp file found is stale.
+ */
+export function sweepStaleTemps(libraryDir: string): string[] {
+  const removed: string[] = [];
+  if (!existsSync(libraryDir)) return removed;
+  for (const entry of readdirSync(libraryDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    for (const name of readdirSync(join(libraryDir, entry.name))) {
+      if (!TEMP_NAME.test(name)) continue;
+      rmSync(join(libraryDir, entry.name, name), { force: true });
+      removed.push(join(entry.name, name));
+    }
+  }
+  return removed;
+}
+
 export function createLibrary(libraryDir: string, repos: Repos) {
+  sweepStaleTemps(libraryDir);
   const pathFor = (sha256: string, ext: string) => join(sha256.slice(0, 2), `${sha256}${ext.toLowerCase()}`);
 
   return {

@@ -3,8 +3,11 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import { RECORD_LABELS, type RecordKind } from '../../../shared/domain/enums';
 import type { PersonDetail, PersonFields } from '../../../shared/domain/schemas';
 import { parseIdNumber } from '../../../shared/validation/idNumber';
-import type { Repos } from '../../../db';
+import type { Db, Repos } from '../../../db';
+import { createInboxRepo } from '../../../db/repos/inbox';
 import type { EmitEvent } from '../events';
+import type { Library } from '../library/library';
+import { removePersonFiles, unsharedFiles } from './personFiles';
 
 /** The one unique rule among records: one assessment per person and year. */
 function saveUnique<T>(save: () => T, kind: RecordKind): T {
@@ -18,7 +21,10 @@ function saveUnique<T>(save: () => T, kind: RecordKind): T {
   }
 }
 
-export function createPeopleService(repos: Repos, emit: EmitEvent) {
+/** With `files`, deleting a person also removes their files from the document library. */
+export function createPeopleService(repos: Repos, emit: EmitEvent, files?: { library: Library; db: Db }) {
+  const inbox = files && createInboxRepo(files.db);
+
   function detail(id: number): PersonDetail {
     const found = repos.people.detail(id);
     if (!found) throw notFound('该人员');
@@ -58,14 +64,29 @@ export function createPeopleService(repos: Repos, emit: EmitEvent) {
       return detail(savedId);
     },
 
-    delete(id: number): void {
+    /**
+     * Deletes the person with their records and documents, and then the library files no one
+     * else uses. The rows go first, in one transaction with the audit entry: a crash before the
+     * files are gone leaves orphan files (which the integrity check lists), never rows without files.
+     */
+    delete(id: number): { documents: number; files: number } {
       const person = repos.people.get(id);
       if (!person) throw notFound('该人员');
-      repos.transaction(() => {
+      const { documents, files: removable } = repos.transaction(() => {
+        const own = inbox?.documentsOf(id, ['active', 'superseded', 'trashed']) ?? repos.documents.forPerson(id);
         repos.people.delete(id);
-        repos.audit.record({ action: '删除人员', entity: 'employees', entityId: id, detail: person.name });
+        const unshared = inbox ? unsharedFiles(repos, inbox, own) : [];
+        repos.audit.record({
+          action: '删除人员',
+          entity: 'employees',
+          entityId: id,
+          detail: `${person.name}（材料${own.length}份${files ? `，删除文件${unshared.length}个` : ''}）`,
+        });
+        return { documents: own.length, files: unshared };
       });
+      if (files) removePersonFiles(files.library, removable);
       emit('people.changed', {});
+      return { documents, files: removable.length };
     },
 
     saveRecord(kind: RecordKind, input: { id?: number; employeeId: number } & Record<string, unknown>): PersonDetail {

@@ -14,6 +14,7 @@ import type { EmitEvent } from '../events';
 import type { Job } from '../jobs/jobs';
 import { readSheet } from './readSheet';
 import { rosterExport, rosterTemplate } from './rosterWorkbook';
+import { diskFailure } from '../library/diskErrors';
 
 export interface RosterFile {
   fileName: string;
@@ -82,7 +83,11 @@ export function createRosterService(repos: Repos, emit: EmitEvent) {
 
       // The last moment to cancel: the write is one synchronous transaction.
       await job?.checkpoint();
-      write(plan, job);
+      try {
+        write(plan, job);
+      } catch (error) {
+        throw diskFailure(error, '导入名单', '名单中的人员一个也没有写入，已有数据不变') ?? error;
+      }
       if (counts.created + counts.updated > 0) emit('people.changed', {});
       return { ...base, ...counts, ok: true, refused: false, dryRun: false };
     },

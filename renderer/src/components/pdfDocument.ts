@@ -1,8 +1,9 @@
 /**
  * PDF.js behind a small interface, loaded on first use so pages without previews stay light.
- * Its worker comes from our own origin, which the strict CSP allows; eval stays off.
+ * Its worker is bundled as our own script (a `.js` file from our origin, which the strict CSP
+ * and every host's content types allow) and started once for the whole page; eval stays off.
  */
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 
 export interface PdfHandle {
   pageCount: number;
@@ -16,9 +17,12 @@ export interface PdfHandle {
 const toBytes = (data: string | Uint8Array) =>
   typeof data === 'string' ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) : data.slice();
 
+let worker: Worker | null = null;
+
 export async function loadPdf(data: string | Uint8Array): Promise<PdfHandle> {
   const pdfjs = await import('pdfjs-dist');
-  pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+  worker ??= new PdfWorker();
+  pdfjs.GlobalWorkerOptions.workerPort = worker;
   const task = pdfjs.getDocument({ data: toBytes(data), isEvalSupported: false, enableXfa: false });
   const doc = await task.promise;
   return {

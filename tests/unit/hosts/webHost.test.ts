@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../../electron/hosts/web/webHost';
+import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { sameToken, startWebHost, type WebHost } from '../../../electron/hosts/web/webHost';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../../support/workspace';
 
 let ws: TestWorkspace;
@@ -116,5 +118,55 @@ describe('web host', () => {
       req.end();
     });
     expect(await received).toContain('event: people.changed\ndata: {}\n\n');
+  });
+
+  it('binds 127.0.0.1 alone: other loopback addresses are not answered', async () => {
+    const reach = (address: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: host.port });
+        socket.once('connect', () => (socket.destroy(), resolve('connected')));
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+    expect(await reach('127.0.0.1')).toBe('connected');
+    expect(await reach('127.0.0.2')).toBe('ECONNREFUSED');
+    expect(await reach('::1')).not.toBe('connected');
+  });
+
+  it('compares tokens with timingSafeEqual over digests, so any length is refused alike', () => {
+    expect(sameToken(token, token)).toBe(true);
+    for (const wrong of [undefined, '', 'x', token.slice(0, -1), `${token}x`, token.toUpperCase()]) {
+      expect(sameToken(wrong, token), String(wrong)).toBe(false);
+    }
+    const source = readFileSync(join(import.meta.dirname, '../../../electron/hosts/web/webHost.ts'), 'utf8');
+    expect(source).toMatch(/timingSafeEqual\(digest\(given\), digest\(token\)\)/);
+    // No other comparison of the token anywhere in the host.
+    expect(source).not.toMatch(/===\s*token|token\s*===/);
+  });
+
+  it('never writes the token to its output, whatever the requests', async () => {
+    const written: string[] = [];
+    const spies = [process.stdout, process.stderr].map((stream) => {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: unknown, ...rest: never[]) => {
+        written.push(String(chunk));
+        return original(chunk as string, ...rest);
+      }) as typeof stream.write;
+      return () => (stream.write = original);
+    });
+    try {
+      const other = await startWebHost({ app: ws.app, staticDir });
+      const otherToken = new URL(other.url).searchParams.get('token')!;
+      await raw(`/?token=${token}`);
+      await raw(`/?token=${token}x`);
+      await invoke('units.save', { name: '' });
+      await invoke('app.info', {}, `Bearer ${token}`);
+      await raw('/api/invoke/app.info', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{' });
+      await other.close();
+      const output = written.join('');
+      expect(output).not.toContain(token);
+      expect(output).not.toContain(otherToken);
+    } finally {
+      spies.forEach((restore) => restore());
+    }
   });
 });

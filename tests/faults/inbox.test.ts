@@ -1,4 +1,6 @@
 /**
+ * Moved here from tests/unit/inbox/crash.test.ts (the fault suite owns kill -9 tests).
+ *
  * kill -9 at every state and between every step's work and its commit: the pipeline runs in a
  * child process that SIGKILLs itself there; the next process resumes. Checked after every kill:
  * the source is never gone before its document is committed, no document or journal row is
@@ -12,14 +14,15 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256Of } from '../../../electron/services/library/library';
-import { smallPdf } from '../../support/documents';
-import { makeIdNumber } from '../../support/people';
-import { openTestWorkspace, tempDir } from '../../support/workspace';
-import { scanPageJpeg } from './support';
+import { sha256Of } from '../../electron/services/library/library';
+import { smallPdf } from '../support/documents';
+import { makeIdNumber } from '../support/people';
+import { openTestWorkspace, tempDir } from '../support/workspace';
+import { scanPageJpeg } from '../unit/inbox/support';
+import { inspectWorkspace } from './support';
 
 const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./inboxChild.ts', import.meta.url));
 
 /** Every point, in the order the first file reaches them. */
 const KILL_POINTS = [
@@ -48,7 +51,7 @@ interface Chain {
 async function child(chain: Chain, killAt: string): Promise<{ killed: boolean; stdout: string }> {
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, chain.dataDir, killAt], {
-      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
       timeout: 60_000,
     });
     return { killed: false, stdout };
@@ -207,6 +210,11 @@ function expectFiledExactlyOnce(chain: Chain, stdout: string) {
   expect(readdirSync(join(scanDir, '.zhicheng', 'claimed'))).toEqual([]);
   expect(readdirSync(join(scanDir, '已处理')).sort()).toEqual([...sources.keys()].sort());
   expect(readdirSync(join(dataDir, 'inbox-work'))).toEqual([]);
+  // The fault suite's common check: database intact, every file whole, no temp file left.
+  const state = inspectWorkspace(dataDir);
+  expect(state.integrity).toBe('ok');
+  expect(state.documents.filter((d) => !d.fileOk)).toEqual([]);
+  expect(state.temps).toEqual([]);
 }
 
 describe('kill -9 at each state', () => {

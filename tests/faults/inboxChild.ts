@@ -4,14 +4,14 @@
  * state just committed, or a point between a step's work and its commit). Prints the outcomes
  * as JSON when it gets to the end.
  *
- *   node --import tsx tests/unit/inbox/crashChild.ts <dataDir> <killAt|none>
+ *   node --import tsx tests/faults/inboxChild.ts <dataDir> <killAt|none>
  */
 import { join } from 'node:path';
-import { createRepos, openDatabase } from '../../../db';
-import { createInboxRepo } from '../../../db/repos/inbox';
-import { createInbox } from '../../../electron/services/inbox/pipeline';
-import { createLibrary } from '../../../electron/services/library/library';
-import { createPdfEngine } from '../../../electron/services/pdf/engine';
+import { createRepos, openDatabase } from '../../db';
+import { createInboxRepo } from '../../db/repos/inbox';
+import { createInbox } from '../../electron/services/inbox/pipeline';
+import { createLibrary } from '../../electron/services/library/library';
+import { createPdfEngine } from '../../electron/services/pdf/engine';
 
 const [dataDir, killAt] = process.argv.slice(2);
 if (!dataDir || !killAt) throw new Error('usage: crashChild.ts <dataDir> <killAt|none>');

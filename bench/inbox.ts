@@ -1,0 +1,131 @@
+/**
+ * 100 mixed files dropped into a watched folder at once (300-dpi scans of 1–3 pages, phone
+ * photos, PNG pages, a few for people the workspace does not know), taken through the whole
+ * pipeline by one `runOnce()`: files per minute, beside Ghostscript /ebook compressing the same
+ * PDFs one after another in the same run (an anchor for the PDFs only; it files nothing).
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { openApp } from '../electron/services/compose';
+import { unwrap } from '../shared/api/dispatch';
+import { makeIdNumber } from '../tests/support/people';
+import { jpegsToPdf, renderScanPage } from '../tests/unit/pdf/support/scans';
+
+const run = promisify(execFile);
+const FILES = 100;
+const NAMES = ['李晓燕', '张明远', '王建国', '陈思敏', '刘海涛', '赵文静', '孙立新', '周晓峰', '吴佳怡', '郑国强'];
+const MATERIALS = ['毕业证', '学位证', '考核表_2023', '考核表_2024', '继续教育_2024', '社保证明', '诚信承诺书'];
+
+interface Drop {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A scan whose bytes differ from every other (its title), so none is filed as a duplicate. */
+async function uniquePdf(jpegs: Buffer[], title: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await jpegsToPdf(jpegs));
+  doc.setTitle(title);
+  return doc.save();
+}
+
+async function mixedFiles(): Promise<Drop[]> {
+  const pages = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => renderScanPage(i, { seal: i === 1 })));
+  const drops: Drop[] = [];
+  for (let i = 0; i < FILES; i++) {
+    // Every 20th file belongs to nobody the workspace knows: it waits in the review queue.
+    const person = i % 20 === 19 ? '不存在' : NAMES[i % NAMES.length]!;
+    const material = MATERIALS[i % MATERIALS.length]!;
+    const stem = `${person}_${material}_${i}`;
+    const kind = i % 10;
+    if (kind < 5) {
+      const count = 1 + (i % 3);
+      drops.push({ name: `${stem}.pdf`, bytes: await uniquePdf(pages.slice(i % 4, (i % 4) + count), stem) });
+    } else if (kind < 8) {
+      // A phone photo, 12 MP; sizes differ by a pixel so no two files are duplicates.
+      const photo = await sharp(pages[i % pages.length]!)
+        .resize(3024, 4032 + i, { fit: 'fill' })
+        .jpeg({ quality: 90 })
+        .toBuffer();
+      drops.push({ name: `${stem}.jpg`, bytes: photo });
+    } else {
+      const png = await sharp(pages[i % pages.length]!)
+        .resize(1240)
+        .greyscale()
+        .png()
+        .toBuffer();
+      drops.push({ name: `${stem}.png`, bytes: png });
+    }
+  }
+  return drops;
+}
+
+export async function benchInbox(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'zhicheng-bench-inbox-'));
+  try {
+    const drops = await mixedFiles();
+    const totalMb = drops.reduce((n, d) => n + d.bytes.length, 0) / 1024 / 1024;
+    console.log(`\n材料收件箱 (${drops.length} mixed files dropped at once, ${totalMb.toFixed(0)} MB)`);
+
+    const app = await openApp({ dataDir: join(work, 'workspace'), actor: 'bench' });
+    const call = async (name: string, input: unknown) => unwrap(await app.invoke(name, input));
+    for (const [i, name] of NAMES.entries()) {
+      await call('people.save', {
+        name,
+        idNumber: makeIdNumber('320102', '1988-03-04', i + 1),
+        workStartedOn: '2015-07-01',
+      });
+    }
+    const scanDir = join(work, 'scans');
+    mkdirSync(scanDir);
+    await call('inbox.folders.add', { path: scanDir, stableSeconds: 0 });
+    for (const drop of drops) writeFileSync(join(scanDir, drop.name), drop.bytes);
+
+    const start = performance.now();
+    const outcomes = await app.services.inbox.pipeline.runOnce({ maxWaitMs: 10 * 60_000 });
+    const ms = performance.now() - start;
+    app.close();
+    const states = new Map<string, number>();
+    for (const o of outcomes.filter((o) => o.parentId === null)) states.set(o.state, (states.get(o.state) ?? 0) + 1);
+    const perMinute = (drops.length / ms) * 60_000;
+    console.log(
+      `inbox runOnce                                ${ms.toFixed(0).padStart(9)} ms   ${perMinute.toFixed(1)} files/min   ` +
+        [...states].map(([state, n]) => `${state} ${n}`).join(', '),
+    );
+    console.log(`peak RSS of this process so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+    if (spawnSync('sh', ['-c', 'command -v gs']).status !== 0) {
+      console.log('Ghostscript not installed: anchor skipped (apt-get install ghostscript)');
+      return;
+    }
+    const pdfs = drops.filter((d) => d.name.endsWith('.pdf'));
+    const gsDir = join(work, 'gs');
+    mkdirSync(gsDir);
+    const gsStart = performance.now();
+    for (const [i, pdf] of pdfs.entries()) {
+      const input = join(gsDir, `${i}.pdf`);
+      writeFileSync(input, pdf.bytes);
+      await run('gs', [
+        '-q',
+        '-dNOPAUSE',
+        '-dBATCH',
+        '-dSAFER',
+        '-sDEVICE=pdfwrite',
+        '-dPDFSETTINGS=/ebook',
+        `-sOutputFile=${input}.out.pdf`,
+        input,
+      ]);
+    }
+    const gsMs = performance.now() - gsStart;
+    console.log(
+      `gs /ebook, the ${pdfs.length} PDFs one by one       ${gsMs.toFixed(0).padStart(9)} ms   ${((pdfs.length / gsMs) * 60_000).toFixed(1)} files/min`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * `zhicheng workspace …`: backups, restore, moving a workspace and its integrity check. Each
+ * prints one JSON object with --json; a refusal exits 2 with {"ok":false,"code","message"}.
+ */
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/api/errors';
+import { DatabaseCorruptError, inspectDatabaseFile, knownMigrations, DEFAULT_MIGRATIONS } from '../../../db';
+import { exportWorkspace, importWorkspace } from '../../services/backup/archive';
+import { listBackups, newerSchemaMessage } from '../../services/backup/backupService';
+import { openApp, WorkspaceDamagedError, type App } from '../../services/compose';
+import { workspacePaths } from '../../services/workspace';
+
+export const WORKSPACE_HELP = `  zhicheng workspace backup --data 工作区 [--json]
+      立即备份数据库（在线备份并校验）。
+  zhicheng workspace backups --data 工作区 [--json]
+      列出备份：时间、大小、人数、材料数、批次数、是否校验通过。
+  zhicheng workspace restore --data 工作区 (--backup 备份文件名 | --latest) [--json]
+      用备份恢复数据库；先备份当前状态。数据库已损坏打不开时也可用（损坏的文件改名保留）。
+  zhicheng workspace verify --data 工作区 [--json]
+      完整性检查：数据库、每份材料的文件与 sha256、文档库中未登记的文件。有问题时退出码为 2。
+  zhicheng workspace export --data 工作区 --out 文件.zip [--json]
+      把整个工作区（数据库和文档库）导出为一个 zip，附每个文件的 sha256 清单。
+  zhicheng workspace import 文件.zip --data 空文件夹 [--json]
+      把导出的 zip 导入到空文件夹：先核对全部校验值，全部无误才放入。`;
+
+export const WORKSPACE_OPTIONS = {
+  backup: { type: 'string' },
+  latest: { type: 'boolean' },
+} as const;
+
+export interface WorkspaceFlags {
+  data?: string;
+  out?: string;
+  backup?: string;
+  latest?: boolean;
+  json?: boolean;
+}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function done(flags: WorkspaceFlags, value: object, text: string): number {
+  if (flags.json) print({ ok: true, ...value });
+  else process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+async function withApp<T>(data: string, work: (app: App) => Promise<T>): Promise<T> {
+  let app: App;
+  try {
+    app = await openApp({ dataDir: data, actor: 'cli', startup: { integrityCheck: false } });
+  } catch (error) {
+    if (error instanceof WorkspaceDamagedError) throw new Refusal('DATABASE_CORRUPT', error.message);
+    if (error instanceof Error && /正被另一个/.test(error.message)) throw new Refusal('IN_USE', error.message);
+    throw error;
+  }
+  try {
+    return await work(app);
+  } finally {
+    app.close();
+  }
+}
+
+const sizeText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Restore when the app cannot open: the damaged file is kept beside it under a new name and
+ * the backup is copied into place (the next open migrates it if it is older).
+ */
+function restoreOffline(data: string, name: string): object {
+  const paths = workspacePaths(data);
+  const backup = listBackups(paths.backupsDir).find((b) => b.name === name);
+  if (!backup) throw new Refusal('NOT_FOUND', `找不到备份「${name}」`);
+  const inspection = inspectDatabaseFile(backup.file);
+  if (inspection.problems.length > 0)
+    throw new Refusal('BACKUP_DAMAGED', `该备份未通过完整性检查，不能恢复：${inspection.problems[0]}`);
+  const ours = knownMigrations(DEFAULT_MIGRATIONS);
+  if (inspection.schemaVersion > ours)
+    throw new Refusal('NEWER_SCHEMA', newerSchemaMessage(inspection.schemaVersion, ours));
+  const keptAs = `${paths.dbFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm'])
+    if (existsSync(paths.dbFile + suffix)) renameSync(paths.dbFile + suffix, keptAs + suffix);
+  copyFileSync(backup.file, paths.dbFile);
+  return { from: backup.name, damagedFileKeptAs: keptAs, counts: inspection.counts };
+}
+
+async function run(sub: string | undefined, args: string[], flags: WorkspaceFlags): Promise<number> {
+  if (sub === 'import') {
+    const archive = args[0];
+    if (!archive || !flags.data) throw new Refusal('USAGE', '用法：zhicheng workspace import 文件.zip --data 空文件夹');
+    const result = await importWorkspace(resolve(archive), resolve(flags.data), DEFAULT_MIGRATIONS);
+    return done(
+      flags,
+      result,
+      `已导入到「${result.target}」：${result.files} 个文件，${result.counts.people} 人，全部校验通过。`,
+    );
+  }
+  if (!flags.data) throw new Refusal('USAGE', '请用 --data 指定工作区文件夹');
+  const data = flags.data;
+  if (sub === 'restore') {
+    const name = flags.latest
+      ? listBackups(workspacePaths(data).backupsDir).find((b) => b.verified)?.name
+      : flags.backup;
+    if (!name)
+      throw new Refusal(
+        flags.latest ? 'NOT_FOUND' : 'USAGE',
+        flags.latest ? '没有校验通过的备份' : '请用 --backup 指定备份文件名，或用 --latest',
+      );
+    try {
+      return await withApp(data, async (app) => {
+        const result = await app.services.backups.restore(name);
+        const value = { from: result.from.name, safety: result.safety.name, missingFiles: result.missingFiles };
+        return done(
+          flags,
+          value,
+          `已恢复到备份「${result.from.name}」；恢复前的数据已另存为「${result.safety.name}」。`,
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code !== 'DATABASE_CORRUPT') throw error;
+      const value = restoreOffline(data, name);
+      return done(
+        flags,
+        value,
+        `数据库已损坏，已用备份「${name}」替换；损坏的文件保留为「${(value as { damagedFileKeptAs: string }).damagedFileKeptAs}」。`,
+      );
+    }
+  }
+  return withApp(data, async (app) => {
+    const { backups, integrity } = app.services;
+    if (sub === 'backup') {
+      const b = await backups.create();
+      return done(
+        flags,
+        { backup: { ...b, file: undefined } },
+        `已备份：${b.name}（${sizeText(b.bytes)}，${b.counts.people} 人，校验${b.verified ? '通过' : '未通过'}）`,
+      );
+    }
+    if (sub === 'backups') {
+      const list = backups.list().map((b) => ({ ...b, file: undefined }));
+      return done(
+        flags,
+        { dir: app.paths.backupsDir, backups: list },
+        list
+          .map(
+            (b) =>
+              `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
+          )
+          .join('\n') || '还没有备份',
+      );
+    }
+    if (sub === 'verify') {
+      const report = await integrity.check();
+      if (flags.json)
+        print({ ok: report.ok, ...(report.ok ? {} : { code: 'INTEGRITY', message: '完整性检查发现问题' }), report });
+      else
+        process.stdout.write(
+          report.ok
+            ? `完整性检查通过：数据库无误，${report.documents} 份材料的文件都在且校验值一致。\n`
+            : `完整性检查发现问题：数据库 ${report.database.length} 处，缺少文件 ${report.missing.length} 份，文件被改动 ${report.altered.length} 份，未登记文件 ${report.orphans.length} 个。\n`,
+        );
+      return report.ok ? 0 : 2;
+    }
+    if (sub === 'export') {
+      if (!flags.out) throw new Refusal('USAGE', '请用 --out 指定导出的 zip 文件');
+      const out = resolve(flags.out);
+      if (existsSync(out)) throw new Refusal('EXISTS', `「${out}」已存在，不会覆盖；请换一个文件名`);
+      const result = await exportWorkspace({
+        sqlite: app.database.sqlite,
+        libraryDir: app.paths.libraryDir,
+        out,
+        appVersion: app.services.info.version,
+        migrationsFolder: app.database.migrationsFolder,
+      });
+      return done(flags, result, `已导出到「${result.file}」（${sizeText(result.bytes)}，${result.files} 个文件）。`);
+    }
+    throw new Refusal('USAGE', `未知的命令「workspace ${sub ?? ''}」`);
+  });
+}
+
+export async function runWorkspaceCommand(sub: string | undefined, args: string[], flags: WorkspaceFlags) {
+  try {
+    return await run(sub, args, flags);
+  } catch (error) {
+    const refusal =
+      error instanceof Refusal
+        ? error
+        : error instanceof AppError && error.code !== 'INTERNAL'
+          ? new Refusal(error.code, error.message)
+          : error instanceof DatabaseCorruptError
+            ? new Refusal('DATABASE_CORRUPT', error.message)
+            : null;
+    if (!refusal) throw error;
+    if (flags.json) print({ ok: false, code: refusal.code, message: refusal.message });
+    else process.stderr.write(`${refusal.message}\n`);
+    return 2;
+  }
+}

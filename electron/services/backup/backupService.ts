@@ -1,0 +1,137 @@
+/**
+ * Backups of the open workspace: one automatically on the first start of each day (and before
+ * every migration, in db/open.ts), 立即备份 on demand, rotation to 7 daily and 4 weekly, and
+ * restore of a chosen backup after backing up the current state.
+ */
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  deleteBackup,
+  inspectDatabaseFile,
+  knownMigrations,
+  openDatabase,
+  readBackup,
+  restoreInto,
+  writeBackup,
+  type BackupInfo,
+  type BackupKind,
+  type SqliteConnection,
+} from '../../../db';
+import { AppError } from '../../../shared/api/errors';
+import { backupsToKeep, isSameDay } from './rotation';
+
+export interface BackupServiceDeps {
+  sqlite: SqliteConnection;
+  backupsDir: string;
+  libraryDir: string;
+  migrationsFolder: string;
+  /** The clock, injected so rotation can be tested across weeks. */
+  now?: () => Date;
+}
+
+export interface RestoreResult {
+  from: BackupInfo;
+  safety: BackupInfo;
+  missingFiles: number;
+}
+
+export const newerSchemaMessage = (theirs: number, ours: number) =>
+  `该备份来自更新版本的程序（数据库版本 ${theirs}，本程序为 ${ours}），不能恢复；请先升级本程序`;
+
+export function listBackups(backupsDir: string): BackupInfo[] {
+  if (!existsSync(backupsDir)) return [];
+  return readdirSync(backupsDir)
+    .filter((name) => name.endsWith('.sqlite'))
+    .map((name) => readBackup(join(backupsDir, name)))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function createBackupService(deps: BackupServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const schemaVersion = knownMigrations(deps.migrationsFolder);
+  let lastRestore: { at: string; from: BackupInfo; safety: BackupInfo } | null = null;
+
+  const list = () => listBackups(deps.backupsDir);
+
+  function rotate(): string[] {
+    const backups = list();
+    const keep = backupsToKeep(backups, now());
+    const dropped = backups.filter((b) => !keep.has(b.name));
+    for (const backup of dropped) deleteBackup(backup.file);
+    return dropped.map((b) => b.name);
+  }
+
+  async function create(kind: BackupKind): Promise<BackupInfo> {
+    const info = await writeBackup(deps.sqlite, deps.backupsDir, kind, now());
+    rotate();
+    return info;
+  }
+
+  function find(name: string): BackupInfo {
+    const backup = list().find((b) => b.name === name);
+    if (!backup) throw new AppError('NOT_FOUND', `找不到备份「${name}」`);
+    return backup;
+  }
+
+  /** Copies the backup aside and brings it to this program's schema, so its rows fit the live tables. */
+  async function preparedCopy(backup: BackupInfo, version: number): Promise<string> {
+    const copy = join(deps.backupsDir, `.restore-${randomBytes(4).toString('hex')}.sqlite`);
+    copyFileSync(backup.file, copy);
+    if (version < schemaVersion) {
+      const opened = await openDatabase({
+        file: copy,
+        backupDir: deps.backupsDir,
+        migrationsFolder: deps.migrationsFolder,
+        backupBeforeMigrating: false,
+      });
+      opened.sqlite.pragma('journal_mode = DELETE');
+      opened.close();
+    }
+    return copy;
+  }
+
+  const documentsWithoutFile = () =>
+    (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).filter(
+      (row) => !existsSync(join(deps.libraryDir, row.p)),
+    ).length;
+
+  return {
+    list,
+    rotate,
+    /** 立即备份. */
+    create: () => create('manual'),
+    /** The start-up backup: once a day, whatever made the day's first backup. */
+    async dailyIfDue(): Promise<BackupInfo | null> {
+      if (list().some((b) => isSameDay(new Date(b.createdAt), now()))) return null;
+      return create('daily');
+    },
+    get lastRestore() {
+      return lastRestore;
+    },
+    schemaVersion,
+
+    async restore(name: string): Promise<RestoreResult> {
+      const backup = find(name);
+      // Verified again now: the file may have changed since the backup was made.
+      const inspection = inspectDatabaseFile(backup.file);
+      if (inspection.problems.length > 0)
+        throw new AppError('REFUSED', `该备份未通过完整性检查，不能恢复：${inspection.problems[0]}`);
+      if (inspection.schemaVersion > schemaVersion)
+        throw new AppError('REFUSED', newerSchemaMessage(inspection.schemaVersion, schemaVersion));
+      const safety = await writeBackup(deps.sqlite, deps.backupsDir, 'pre-restore', now());
+      const copy = await preparedCopy(backup, inspection.schemaVersion);
+      try {
+        restoreInto(deps.sqlite, copy);
+      } finally {
+        rmSync(copy, { force: true });
+        rmSync(`${copy}-journal`, { force: true });
+      }
+      lastRestore = { at: now().toISOString(), from: backup, safety };
+      rotate();
+      return { from: backup, safety, missingFiles: documentsWithoutFile() };
+    },
+  };
+}
+export type BackupService = ReturnType<typeof createBackupService>;

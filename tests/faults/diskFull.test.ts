@@ -1,0 +1,77 @@
+/**
+ * A disk that fills up mid-write, made real with RLIMIT_FSIZE (prlimit): every write past the
+ * limit fails with EFBIG in the child only, the database's writes included. Import, filing and
+ * export each fail whole, say so in Chinese, and succeed when the space is back.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { smallPdf } from '../support/documents';
+import { makeIdNumber } from '../support/people';
+import { openTestWorkspace, tempDir } from '../support/workspace';
+import { kitFixture, rosterFixture } from './fixtures';
+import { allFiles, inspectWorkspace, isTemp, runChild } from './support';
+
+const LIMIT = 256 * 1024;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function expectWhole(dataDir: string) {
+  const state = inspectWorkspace(dataDir);
+  expect(state.integrity).toBe('ok');
+  expect(state.documents.filter((d) => !d.fileOk)).toEqual([]);
+  expect(state.temps).toEqual([]);
+  return state;
+}
+
+const FULL = { ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/^磁盘空间不足/) } };
+
+describe('a full disk', () => {
+  it('during a roster import: nothing is imported and the user is told', async () => {
+    const { dataDir, file } = await rosterFixture(3000);
+    dirs.push(dataDir, file);
+    const full = await runChild('roster', dataDir, { file }, { fileSizeLimit: LIMIT });
+    expect(full.answer, full.stderr).toMatchObject(FULL);
+    expect(full.answer!.error!.message).toContain('一个也没有写入');
+    expect(expectWhole(dataDir).people).toBe(0);
+
+    const again = await runChild('roster', dataDir, { file });
+    expect(again.answer).toMatchObject({ ok: true, value: { created: 3000 } });
+    expect(expectWhole(dataDir).people).toBe(3000);
+  });
+
+  it('while filing a document: no row, no file, and the user is told', async () => {
+    const ws = await openTestWorkspace();
+    await ws.call('people.save', { name: '张三', idNumber: makeIdNumber('320102', '1990-01-01', 7) });
+    ws.app.close();
+    dirs.push(ws.dir);
+    const file = join(tempDir('zhicheng-fault-doc-'), '毕业证书.pdf');
+    dirs.push(file);
+    writeFileSync(file, await smallPdf('张三 毕业证书', 600_000));
+
+    const full = await runChild('document', ws.dir, { file }, { fileSizeLimit: LIMIT });
+    expect(full.answer, full.stderr).toMatchObject(FULL);
+    const state = expectWhole(ws.dir);
+    expect(state.documents).toEqual([]);
+    expect(state.libraryFiles).toEqual([]);
+
+    const again = await runChild('document', ws.dir, { file });
+    expect(again.answer).toMatchObject({ ok: true });
+    expect(expectWhole(ws.dir).documents.length).toBeGreaterThan(0);
+  });
+
+  it('during a kit export: no half-written kit or zip, and the user is told', async () => {
+    const { dataDir, batchId } = await kitFixture(3, 3, 100_000);
+    dirs.push(dataDir);
+    // Each PDF fits under the limit; each kit's zip (three of them, incompressible) does not.
+    const full = await runChild('kits', dataDir, { batchId }, { fileSizeLimit: 200 * 1024 });
+    expect(full.answer, full.stderr).toMatchObject(FULL);
+    expect(full.answer!.error!.message).toContain('未写完的材料包已清除');
+    expectWhole(dataDir);
+    expect(allFiles(join(dataDir, 'exports')).filter(isTemp)).toEqual([]);
+
+    const again = await runChild('kits', dataDir, { batchId });
+    expect(again.answer).toMatchObject({ ok: true });
+    expectWhole(dataDir);
+  });
+});
