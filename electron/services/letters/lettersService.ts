@@ -424,7 +424,8 @@ export function createLettersService(deps: LettersDeps) {
   async function generateLetters(request: GenerateRequest): Promise<GenerateResult> {
     const started = performance.now();
     const { alias, fixed } = resolveTemplate(request);
-    const peopleRoute: Route | null = alias ? '初定' : (fixed?.route ?? null);
+    // A built-in alias follows each person's latest declaration (初定 or 评审 letter); a fixed template its own route.
+    const peopleRoute: Route | null = alias ? null : (fixed?.route ?? null);
     const subjects = subjectsFor(request, peopleRoute);
     const date = request.date ?? todayIso();
     if (!isRealDate(date)) throw new AppError('BAD_INPUT', `落款日期「${date}」不是有效日期（应为 YYYY-MM-DD）`);

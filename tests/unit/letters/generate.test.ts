@@ -217,6 +217,20 @@ describe('refusals', () => {
     expect(text).toContain('江苏省工程技术研究系列高级职称评审委员会办公室：');
   });
 
+  it('chooses each chosen person’s letter by their latest declaration: 评审 people get the 评审 letter', async () => {
+    const reviewer = addPerson(lw, '评审者', 951);
+    const { batchId } = addBatch(lw, '评审', [reviewer]);
+    lw.letters.setPublicity(batchId, { start: '2026-11-02', end: '2026-11-09' });
+    const done = await lw.letters.generateLetters({
+      template: 'consent',
+      people: [reviewer.id],
+      date: DATE,
+      file: false,
+    });
+    expect(done.problems).toEqual([]);
+    expect(done.letters.map((l) => l.templateId)).toEqual(['consent-pingshen']);
+  });
+
   it('refuses a stamped letter when the unit has no seal', async () => {
     const bare = await lettersWorkspace({ count: 1, seal: false });
     try {
