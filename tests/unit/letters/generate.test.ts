@@ -350,6 +350,7 @@ describe('fonts', () => {
         await cjk.generateLetters({
           template: 'consent',
           people: [lw.people[0]!.id],
+          date: DATE,
           file: false,
           onLetter: (_l, b) => void (bytes = b),
         });
