@@ -134,7 +134,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const services: Services = {
     repos,
     units: createUnitsService(repos),
-    people: createPeopleService(repos, emit),
+    // Deleting a person takes their files with them (only the ones no one else's document uses).
+    people: createPeopleService(repos, emit, { library, db: database.db }),
     roster: createRosterService(repos, emit),
     eligibility: createEligibilityService(repos, emit),
     jobs: createJobs(emit),

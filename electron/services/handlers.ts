@@ -37,7 +37,7 @@ export function createHandlers(
     },
     'people.get': ({ id }) => people.detail(id),
     'people.save': (input) => people.save(input),
-    'people.delete': ({ id }) => (people.delete(id), {}),
+    'people.delete': ({ id }) => people.delete(id),
     'records.save': ({ kind, ...record }) => people.saveRecord(kind, record),
     'records.delete': ({ kind, id }) => people.deleteRecord(kind, id),
 

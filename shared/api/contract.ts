@@ -73,7 +73,8 @@ export const routes = {
   ),
   'people.get': route(z.object({ id }), PersonDetail),
   'people.save': route(PersonInput, PersonDetail),
-  'people.delete': route(z.object({ id }), none),
+  /** How many documents went with the person, and how many library files no one else used were removed. */
+  'people.delete': route(z.object({ id }), z.object({ documents: z.number(), files: z.number() })),
   'records.save': route(RecordInput, PersonDetail),
   'records.delete': route(z.object({ kind: z.enum(RECORD_KINDS), id }), PersonDetail),
 

@@ -22,7 +22,7 @@ export function addYears(day: string, years: number): string {
 /** The first day `years` are complete under the policy. */
 export function eligibleAfter(start: string, years: number, policy: CountingPolicy): string {
   const anniversary = addYears(asDay(start), years);
-  if (policy === 'anniversary' || years === 0 || anniversary.endsWith('-01-01')) return anniversary;
+  if (policy === 'anniversary' || anniversary.endsWith('-01-01')) return anniversary;
   return `${Number(anniversary.slice(0, 4)) + 1}-01-01`;
 }
 

@@ -4,7 +4,7 @@
  * from a pack, the person from the caller.
  */
 import { TITLE_LEVELS, type TitleLevel } from '../domain/enums';
-import { eligibleAfter, yearOf } from './counting';
+import { asDay, eligibleAfter, yearOf } from './counting';
 import { EDUCATION_KEYS, type EducationKey, type RulePack } from './pack';
 import type { EligibilityPerson } from './person';
 
@@ -53,6 +53,7 @@ interface Candidate {
 }
 
 const levelRank = (level: TitleLevel) => TITLE_LEVELS.indexOf(level);
+const later = (day: string, other: string | null) => (other && asDay(other) > asDay(day) ? asDay(other) : day);
 const keyRank = (key: EducationKey) => EDUCATION_KEYS.indexOf(key);
 
 export function educationKey(education: Pick<Education, 'level' | 'degree'>): EducationKey {
@@ -87,10 +88,12 @@ function chudingCandidates(person: EligibilityPerson, education: Education, pack
   const rule =
     (transitional && enabled.find((r) => r.scheme === 'transitional')) || enabled.find((r) => r.scheme === 'current');
   if (!rule) return [];
+  // Years of work count from the later of the work start and this education (专升本 in service).
+  const from = person.workStartedOn && later(person.workStartedOn, education.graduatedOn);
   return rule.outcomes.map((outcome) => ({
     route: '初定',
     level: outcome.level,
-    eligibleOn: person.workStartedOn ? eligibleAfter(person.workStartedOn, outcome.years, pack.counting.初定) : null,
+    eligibleOn: from ? eligibleAfter(from, outcome.years, pack.counting.初定) : null,
     rule: rule.id,
     education,
   }));
@@ -112,7 +115,8 @@ function pingshenCandidates(
         .map((education) => ({
           route: '评审' as const,
           level: target,
-          eligibleOn: eligibleAfter(from.obtainedOn, rule.years, pack.counting.评审),
+          // An education obtained later opens the way only from its own date.
+          eligibleOn: later(eligibleAfter(from.obtainedOn, rule.years, pack.counting.评审), education.graduatedOn),
           rule: rule.id,
           education,
         })),

@@ -9,7 +9,8 @@ export interface Window {
 /** The window open on `day`, or the next one to open after it. */
 export function nextWindow(pack: Pick<RulePack, 'acceptanceWindows'>, day: string): Window | null {
   const year = Number(day.slice(0, 4));
-  const windows = [year, year + 1]
+  // A range running into the next year may have opened last year and still be open.
+  const windows = [year - 1, year, year + 1]
     .flatMap((y) =>
       pack.acceptanceWindows.map((w) => {
         // A range like 12-01 to 01-31 runs into the next year.

@@ -28,6 +28,7 @@ import {
 import { isPlaceholderKey } from '../../../shared/letters/placeholders';
 import type { PreparedSeal } from '../../services/letters/seal';
 import { VERSION } from './packageInfo';
+import { chineseArgError } from './argErrors';
 
 export const LETTERS_HELP = `  zhicheng unit set --data 工作区 --name 单位全称 --credit-code 统一社会信用代码 [--region 所属地区]
         [--seal 公章扫描件.png|.jpg] [--contact-name 联系人] [--contact-phone 电话] [--address 地址] [--json]
@@ -53,7 +54,7 @@ function parse(args: string[], options: ParseArgsConfig['options']): Flags {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags;
   } catch (error) {
-    throw new Refusal((error as Error).message);
+    throw new Refusal(chineseArgError(error));
   }
 }
 

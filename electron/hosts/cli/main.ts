@@ -28,6 +28,7 @@ import { PDF_HELP, type PdfFlags } from './pdfCommands';
 import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
 import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
 import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
+import { chineseArgError } from './argErrors';
 
 const HELP = `职称申报工作台 命令行
 
@@ -151,6 +152,10 @@ async function rosterImport(file: string | undefined, flags: Flags): Promise<num
       );
     }
     return report.refused ? 2 : 0;
+  }).catch((error: unknown) => {
+    // A workspace that cannot be opened still answers in the contract's shape.
+    const refused = error instanceof UsageError || (error instanceof AppError && error.code !== 'INTERNAL');
+    return fail((error as Error).message, refused ? 2 : 1);
   });
 }
 
@@ -305,11 +310,17 @@ export async function main(argv: string[]): Promise<number> {
   // These two parse their own flags (repeatable --set, --no-merge …).
   if (argv[0] === 'unit' && argv[1] === 'set') return unitSet(argv.slice(2));
   if (argv[0] === 'letters') return letters(argv.slice(1));
+  // With --json every outcome is one JSON object on stdout, failures included.
+  const json = argv.includes('--json');
+  const refuse = (code: string, message: string, help: boolean) => {
+    if (json) print({ ok: false, code, message });
+    process.stderr.write(help ? `${message}\n\n${HELP}\n` : `${message}\n`);
+  };
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
+    refuse('USAGE', chineseArgError(error), true);
     return 2;
   }
   const { flags, positionals } = parsed;
@@ -345,14 +356,14 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`未知的命令「${positionals.join(' ')}」`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${HELP}\n`);
+      refuse('USAGE', error.message, true);
       return 2;
     }
     if (error instanceof AppError) {
-      process.stderr.write(`${error.message}\n`);
+      refuse(error.code, error.message, false);
       return error.code === 'BAD_INPUT' ? 2 : 1;
     }
-    process.stderr.write(`出错了：${(error as Error).message}\n`);
+    refuse('INTERNAL', `出错了：${(error as Error).message}`, false);
     return 1;
   }
 }

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PACK } from '../../../shared/eligibility/defaultPack';
 import { nextWindow } from '../../../shared/eligibility/windows';
 import { makeIdNumber } from '../../support/people';
-import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
+import { smallPdf } from '../../support/documents';
+import { openTestWorkspace, toBase64, type TestWorkspace } from '../../support/workspace';
 
 let ws: TestWorkspace;
 beforeEach(async () => {
@@ -25,7 +26,8 @@ async function graduate(name: string, start: string, seq: number, department = '
     employeeId: person.id,
     level: '本科',
     degree: '学士',
-    graduatedOn: `${start.slice(0, 4)}-06-30`,
+    // The 30 June before the work start.
+    graduatedOn: `${Number(start.slice(0, 4)) - (start.slice(5) < '07-01' ? 1 : 0)}-06-30`,
   });
   for (let year = Number(start.slice(0, 4)) + 1; year < 2027; year++) {
     await ws.call('records.save', { kind: 'assessment', employeeId: person.id, year, result: '合格' });
@@ -71,6 +73,10 @@ describe('eligibility dashboard', () => {
       })),
     };
     expect(nextWindow(odd, '2026-02-10')).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    // A window across the new year that opened last December is still open in January.
+    const winter = { acceptanceWindows: [{ from: '12-01', to: '01-31' }] };
+    expect(nextWindow(winter, '2026-01-15')).toEqual({ from: '2025-12-01', to: '2026-01-31' });
+    expect(nextWindow(winter, '2026-02-01')).toEqual({ from: '2026-12-01', to: '2027-01-31' });
     await graduate('二十天', '2025-12-13', 13);
     const board = await ws.call('eligibility.dashboard', { asOf: '2026-11-23' });
     expect(board.rows[0]!.window).toEqual({ from: '2027-01-01', to: '2027-11-30' });
@@ -83,6 +89,31 @@ describe('eligibility dashboard', () => {
     expect(explanation).toContain('下一步：初定助理级，最早 2026-07-01（现在可申报）');
     expect(explanation.some((l) => l.startsWith('来源：') && l.includes('可信度 B'))).toBe(true);
     expect(explanation.some((l) => l.startsWith('再下一步：评审中级'))).toBe(true);
+  });
+
+  it('takes a regulated series’ practice licence from the person’s 执业资格证书 materials', async () => {
+    const person = await graduate('护士', '2024-07-01', 23);
+    await ws.call('records.save', {
+      kind: 'title',
+      employeeId: person.id,
+      series: '卫生技术',
+      level: '员级',
+      obtainedOn: '2025-07-01',
+      via: '初定',
+    });
+    const codes = async () =>
+      (await ws.call('eligibility.person', { id: person.id, asOf: '2026-11-23' })).row.next!.blockers.map(
+        (b) => b.code,
+      );
+    expect(await codes()).toEqual(['MISSING_LICENCE']);
+    const [licence] = await ws.call('documents.add', {
+      employeeId: person.id,
+      materialType: '执业资格证书',
+      files: [{ fileName: '护士执业证书.pdf', base64: toBase64(await smallPdf('licence')) }],
+    });
+    expect(await codes()).toEqual([]);
+    await ws.call('documents.trash', { id: licence!.documentId });
+    expect(await codes()).toEqual(['MISSING_LICENCE']);
   });
 
   it('keeps an edited pack per workspace, validates it, and resets to the default', async () => {

@@ -29,6 +29,8 @@ interface Case {
   series?: string;
   licences?: unknown[];
   pack?: RulePack;
+  /** As the workspace hands the person over (dates may be month-only), not through the CLI's strict format. */
+  stored?: boolean;
   next: {
     route?: string;
     level: string | null;
@@ -48,7 +50,7 @@ const withPack = (change: (pack: RulePack) => void): RulePack => {
 };
 
 function person(c: Case): EligibilityPerson {
-  return EligibilityPerson.parse({
+  const raw = {
     name: '测试',
     idNumber: '11010519491231002X',
     workStartedOn:
@@ -59,7 +61,8 @@ function person(c: Case): EligibilityPerson {
     continuingEducation: c.ce ?? everyYear((year) => ({ year, hours: 90 })),
     series: c.series ?? '工程',
     licences: c.licences ?? [],
-  });
+  };
+  return c.stored ? (raw as EligibilityPerson) : EligibilityPerson.parse(raw);
 }
 
 const 本科 = (graduatedOn: string, extra: Partial<Edu> = {}): Edu => ({
@@ -435,11 +438,32 @@ const CASES: Case[] = [
     next: { level: '中级', eligibleOn: '2018-01-01', now: true, rule: 'pingshen.zhongji.shuoshi' },
   },
   {
-    name: '大专 then 本科 (专升本): the best 初定 target and which education gave it',
+    name: '大专 then 本科 (专升本): an education not yet obtained gives nothing today',
     educations: [{ level: '大专', graduatedOn: '2008-06-30' }, 本科('2011-06-30')],
     workStartedOn: '2008-07-01',
     asOf: '2010-01-01',
-    next: { level: '助理级', eligibleOn: '2009-07-01', now: true, rule: 'chuding.transitional.benke' },
+    next: { level: '员级', eligibleOn: '2009-07-01', now: true, rule: 'chuding.transitional.dazhuan' },
+  },
+  {
+    name: '专升本 in service: the 本科 year counts from its own graduation, not the work start',
+    educations: [{ level: '大专', graduatedOn: '2022-06-30' }, 本科('2024-06-30')],
+    workStartedOn: '2022-07-01',
+    asOf: '2025-06-30',
+    next: { level: '助理级', eligibleOn: '2025-06-30', now: true, rule: 'chuding.current.benke' },
+  },
+  {
+    name: '专升本 in service, the day before a year after the 本科',
+    educations: [{ level: '大专', graduatedOn: '2022-06-30' }, 本科('2024-06-30')],
+    workStartedOn: '2022-07-01',
+    asOf: '2025-06-29',
+    next: { level: '员级', eligibleOn: '2023-07-01', now: true, rule: 'chuding.current.zhongzhuan-dazhuan' },
+  },
+  {
+    name: 'a 硕士 obtained after the current title opens 评审 on its own date at the earliest',
+    educations: [本科('2016-06-30'), { level: '硕士', graduatedOn: '2022-06-30' }],
+    titles: [{ level: '助理级', obtainedOn: '2018-07-01' }],
+    asOf: '2022-06-30',
+    next: { route: '评审', level: '中级', eligibleOn: '2022-06-30', now: true, rule: 'pingshen.zhongji.shuoshi' },
   },
   {
     name: '博士 holding 助理级: a higher education meets a lower one’s 评审 rule',
@@ -496,9 +520,18 @@ const CASES: Case[] = [
     next: { level: '中级', eligibleOn: '2024-01-01', now: true },
   },
   {
+    name: '“to 31 December” for 初定 too: a 硕士 with no years to wait applies from the next 1 January',
+    educations: [{ level: '硕士', graduatedOn: '2023-06-30' }],
+    workStartedOn: '2023-07-01',
+    asOf: '2023-12-31',
+    pack: withPack((p) => (p.counting.初定 = 'dec31PrevYear')),
+    next: { level: '助理级', eligibleOn: '2024-01-01', now: false, rule: 'chuding.current.shuoshi' },
+  },
+  {
     name: 'a work start known only to the month counts from its last day',
     educations: [本科('2023-06-30')],
     workStartedOn: '2023-07',
+    stored: true,
     asOf: '2024-07-30',
     next: { level: '助理级', eligibleOn: '2024-07-31', now: false },
   },
@@ -683,13 +716,15 @@ describe('eligibility, default pack', () => {
         name: '',
         educations: [{ level: '大专', graduatedOn: '2008-06-30' }, 本科('2011-06-30')],
         workStartedOn: '2008-07-01',
-        asOf: '2010-01-01',
+        asOf: '2012-07-01',
         next: null,
       }),
       DEFAULT_PACK,
-      '2010-01-01',
+      '2012-07-01',
     );
-    expect(result.next!.education).toBe('本科（学士），2011-06-30毕业');
+    // 大专 (2008, transitional +3) opened 助理级 on 2011-07-01, before the 本科 did (2012-06-30).
+    expect(result.next!.education).toBe('大专，2008-06-30毕业');
+    expect(result.next!.level).toBe('助理级');
   });
 
   it('carries a source and a grade on every rule of the default pack', () => {

@@ -89,7 +89,16 @@ describe('zhicheng roster import', () => {
     const notADir = join(dir, 'file-not-dir');
     writeFileSync(notADir, '');
     const file = await writeRoster('one.xlsx', rosterRows(generatePeople(1, 14)));
-    expect((await zhicheng('roster', 'import', file, '--data', join(notADir, 'ws'), '--json')).code).toBe(1);
+    const broken = await zhicheng('roster', 'import', file, '--data', join(notADir, 'ws'), '--json');
+    expect(broken.code).toBe(1);
+    // Even then --json answers with one object of the contract's shape.
+    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, created: 0, updated: 0, unchanged: 0 });
+    const usage = await zhicheng('roster', 'import', file, '--json');
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).errors[0].message).toContain('--data');
+    const unknown = await zhicheng('roster', 'import', file, '--data', data, '--bogus', '--json');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({ ok: false, code: 'USAGE', message: '不认识的选项「--bogus」' });
   });
 
   it('exports the roster and writes the template', async () => {
@@ -99,8 +108,24 @@ describe('zhicheng roster import', () => {
     await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('姓名');
     expect(workbook.worksheets[0]!.rowCount).toBe(1 + 30 + 3);
+    const filtered = join(dir, 'filtered.xlsx');
+    const department = people[0]!.department;
+    const expected = people.filter((p) => p.department === department).length;
+    expect((await zhicheng('roster', 'export', filtered, '--data', data, '--department', department)).code).toBe(0);
+    const part = new ExcelJS.Workbook();
+    await part.xlsx.load(readFileSync(filtered) as unknown as ArrayBuffer);
+    expect(expected).toBeLessThan(30);
+    const column = (part.worksheets[0]!.getRow(1).values as string[]).indexOf('部门');
+    const departments = part.worksheets[0]!.getSheetValues()
+      .slice(2)
+      .map((row) => (row as string[])[column]);
+    expect(departments.length).toBeGreaterThanOrEqual(expected);
+    expect(new Set(departments)).toEqual(new Set([department]));
     const template = join(dir, 'template.xlsx');
     expect((await zhicheng('roster', 'template', template)).code).toBe(0);
-    expect(readFileSync(template).subarray(0, 2).toString()).toBe('PK');
+    const blank = new ExcelJS.Workbook();
+    await blank.xlsx.load(readFileSync(template) as unknown as ArrayBuffer);
+    const headers = blank.worksheets[0]!.getRow(1).values as string[];
+    expect(headers).toEqual(expect.arrayContaining(['姓名', '身份证号', '单位', '部门', '入职日期']));
   });
 });

@@ -104,6 +104,14 @@ describe('zhicheng eligibility', () => {
     [{ people: [{ ...张三, workStartedOn: '2023-02-30' }] }, '第1个人（张三）', 'workStartedOn'],
     [{ people: [{ ...张三, titles: undefined, educations: undefined }] }, '第1个人（张三）', 'educations'],
     [{ persons: [] }, null, 'people'],
+    [{ people: [{ ...张三, workStartedOn: '2023-07' }] }, '第1个人（张三）', 'workStartedOn'],
+    [{ people: [{ ...张三, assessments: undefined }] }, '第1个人（张三）', 'assessments'],
+    [{ people: [{ ...张三, licences: undefined }] }, '第1个人（张三）', 'licences'],
+    [
+      { people: [{ ...张三, educations: [{ level: '本科', degree: '学士', graduatedOn: '2023-06-30' }] }] },
+      '第1个人（张三）',
+      'educations[0].majorMatches',
+    ],
   ])('refuses bad input with exit 2, naming the person and the field', async (input, person, field) => {
     const run = await zhicheng('eligibility', '--in', write('bad.json', input), '--as-of', '2024-07-01', '--json');
     expect(run.code).toBe(2);

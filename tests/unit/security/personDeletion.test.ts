@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPeopleService } from '../../../electron/services/people/peopleService';
 import { makeIdNumber } from '../../support/people';
 import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
 
@@ -16,11 +15,6 @@ afterEach(() => ws.cleanup());
 
 const ID_A = makeIdNumber('320106', '1990-01-02', 31);
 const ID_B = makeIdNumber('320106', '1991-05-06', 42);
-
-function peopleWithFiles() {
-  const { services, database } = ws.app;
-  return createPeopleService(services.repos, () => undefined, { library: services.library, db: database.db });
-}
 
 function store(employeeId: number, text: string, fileName: string) {
   return ws.app.services.library.store(Buffer.from(text), {
@@ -44,7 +38,8 @@ describe('deleting a person', () => {
     const file = (doc: { storedPath: string }) => ws.app.services.library.absolute(doc.storedPath);
     expect([own, trashed, shared].every((doc) => existsSync(file(doc)))).toBe(true);
 
-    expect(peopleWithFiles().delete(a.id)).toEqual({ documents: 3, files: 2 });
+    // Through the route the app uses, not a service built for the test.
+    expect(await ws.call('people.delete', { id: a.id })).toEqual({ documents: 3, files: 2 });
 
     expect(existsSync(file(own))).toBe(false);
     expect(existsSync(file(trashed))).toBe(false);
@@ -65,7 +60,7 @@ describe('deleting a person', () => {
   it('changes nothing when the person does not exist', async () => {
     const b = (await ws.call('people.save', { name: '李四', idNumber: ID_B })).person;
     const doc = store(b.id, '李四的证书', '证书.pdf');
-    expect(() => peopleWithFiles().delete(b.id + 100)).toThrow(/不存在|找不到/);
+    await expect(ws.call('people.delete', { id: b.id + 100 })).rejects.toThrow(/不存在|找不到/);
     expect(existsSync(ws.app.services.library.absolute(doc.storedPath))).toBe(true);
   });
 });
