@@ -14,6 +14,7 @@ import { createEligibilityService, type EligibilityService } from './eligibility
 import { createBatchService, type BatchService } from './batches/batchService';
 import { createJobs, type Jobs } from './jobs/jobs';
 import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
+import { sweepExportDirs } from './kits/kitTemps';
 import { createPdfEngine, type PdfEngine } from './pdf/engine';
 import { createInboxService, type InboxService } from './inbox';
 import { createLettersService, type LettersService } from './letters/lettersService';
@@ -120,6 +121,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const repos = createRepos(database.db, options.actor ?? 'user');
   const actor = options.actor ?? 'user';
   const library = createLibrary(paths.libraryDir, repos);
+  // One process holds the workspace, so any kit temp left in its export folders is a crash's.
+  sweepExportDirs(repos);
   const batches = createBatchService(repos, emit, actor);
   // Workers start on the first job, so hosts that never touch a PDF pay nothing.
   const pdf = createPdfEngine();

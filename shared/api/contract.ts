@@ -38,6 +38,7 @@ const TreeNode: z.ZodType<TreeNodeShape> = z.lazy(() =>
 
 const ChecklistRulesSchema = z.object({
   socialInsuranceRequired: z.boolean(),
+  socialInsuranceRegions: z.array(z.string().trim().min(1)).default([]),
   licensedSeries: z.array(z.string().min(1)),
 });
 

@@ -8,14 +8,17 @@ import { materialType } from '../domain/materials';
 import { checkSummary, type SummaryCheck } from './summary';
 
 export interface ChecklistRules {
-  /** The region's office asks for a 社保缴费证明 (the portal cannot fetch it there). */
+  /** Every office asks for a 社保缴费证明 (the portal cannot fetch it). */
   socialInsuranceRequired: boolean;
+  /** Regions (所属行政区划 paths, e.g. 江苏省/苏州市) whose office asks for it; a region includes its districts. */
+  socialInsuranceRegions: string[];
   /** Series whose applicants upload a practice licence. */
   licensedSeries: string[];
 }
 
 export const DEFAULT_CHECKLIST_RULES: ChecklistRules = {
   socialInsuranceRequired: false,
+  socialInsuranceRegions: [],
   licensedSeries: [
     '高校教师',
     '中职教师',
@@ -32,6 +35,8 @@ export const DEFAULT_CHECKLIST_RULES: ChecklistRules = {
 
 export interface ChecklistSubject {
   type: DeclarationType;
+  /** The batch's 所属行政区划 path. */
+  region: string | null;
   category: PersonCategory | null;
   series: string | null;
   educations: ReadonlyArray<{ level: string; degree: string | null; graduatedOn: string | null }>;
@@ -83,6 +88,11 @@ interface Wanted {
 const HISTORY_TYPES = ['原申报表', '老证书', '批文'] as const;
 /** 学信网 keeps electronic registration records for graduates from 2001 on; earlier ones use the 毕业生登记表. */
 const RECORD_FROM_YEAR = 2001;
+
+/** `江苏省/苏州市/吴江区` lies in `江苏省/苏州市`; `江苏省/苏州市本级` does not. */
+function inRegions(region: string | null, regions: readonly string[]): boolean {
+  return region !== null && regions.some((r) => region === r || region.startsWith(`${r}/`));
+}
 
 function wantedFor(subject: ChecklistSubject, rules: ChecklistRules): Wanted[] {
   if (subject.type === '历史职称数据登记') {
@@ -143,7 +153,7 @@ function wantedFor(subject: ChecklistSubject, rules: ChecklistRules): Wanted[] {
   }
   wanted.push({ key: 'consent', label: '单位同意申报证明', materialType: '单位同意证明', required: true });
   wanted.push({ key: 'pledge', label: '诚信承诺书', materialType: '诚信承诺书', required: true });
-  if (rules.socialInsuranceRequired)
+  if (rules.socialInsuranceRequired || inRegions(subject.region, rules.socialInsuranceRegions))
     wanted.push({ key: 'insurance', label: '社保缴费证明', materialType: '社保缴费证明', required: true });
   wanted.push({ key: 'achievements', label: '工作业绩材料', materialType: '工作业绩', required: false });
   wanted.push({ key: 'other', label: '其他材料', materialType: '其他材料', required: false });

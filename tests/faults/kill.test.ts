@@ -63,9 +63,11 @@ describe('kill -9', () => {
     dirs.push(dataDir);
     const killed = await runChild('kits', dataDir, { batchId, killAfter: { kitFiles: 6 } });
     expect(killed.killed).toBe(true);
-    // The half-built kit is still there, hidden, until the app next exports: that is the fault.
-    const leftovers = allFiles(join(dataDir, 'exports')).filter(isTemp);
-    expect(leftovers.length).toBeGreaterThan(0);
+    // The half-built kit is left hidden by the kill: that is the fault.
+    expect(allFiles(join(dataDir, 'exports')).filter(isTemp).length).toBeGreaterThan(0);
+    // Opening the workspace again clears it, before any export.
+    expect((await runChild('open', dataDir)).answer).toMatchObject({ ok: true });
+    expect(allFiles(join(dataDir, 'exports')).filter(isTemp)).toEqual([]);
 
     const again = await runChild('kits', dataDir, { batchId });
     expect(again.answer).toMatchObject({ ok: true });

@@ -51,6 +51,7 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
     return computeChecklist(
       {
         type: batch.type,
+        region: batch.region,
         category: detail.person.category,
         series: declaration.series,
         educations: detail.educations,

@@ -20,7 +20,7 @@ import type { Library } from '../library/library';
 import { writeFileDurably } from '../library/library';
 import { contentsList, portalFields, type KitFile } from './kitTexts';
 import { diskFailure } from '../library/diskErrors';
-import { inFlight, sweepKitTemps } from './kitTemps';
+import { inFlight, rememberExportDir, sweepKitTemps } from './kitTemps';
 import { limitBytes, readSettings } from '../inbox/settings';
 import { kitSummaryWorkbook } from './kitSummary';
 
@@ -69,7 +69,9 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     dir: string,
   ): Promise<{ files: KitFile[]; missing: string[]; problems: string[] }> {
     const person = repos.people.get(declaration.employeeId)!;
-    const unit = person.unitId === null ? null : repos.units.get(person.unitId);
+    // No unit of their own means the default unit, as on the letters.
+    const unitId = person.unitId ?? repos.units.defaultId();
+    const unit = unitId === null ? null : repos.units.get(unitId);
     const checklist = batches.checklistOf(declaration, batch);
     const limits = readSettings(repos);
     const files: KitFile[] = [];
@@ -142,6 +144,8 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     const folderOf = (d: (typeof chosen)[number]) => safeFileName(`${pad(d.seq, width)}_${d.name}`);
 
     mkdirSync(options.outDir, { recursive: true });
+    // Remembered before any temp is made, so a kill from here on is swept when the app next opens.
+    rememberExportDir(repos, options.outDir);
     // What an export killed half-way left: here, and in the workspace's own exports folder.
     sweepKitTemps(options.outDir);
     sweepKitTemps(join(dirname(library.absolute('')), 'exports'), 1);

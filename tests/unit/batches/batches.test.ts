@@ -186,4 +186,37 @@ describe('catalogue and checklist rules', () => {
     await ws.call('checklist.rules.save', { ...rules, socialInsuranceRequired: true });
     expect((await ws.call('declarations.get', { id })).checklist.missing).toContain('缺少社保缴费证明');
   });
+
+  it('asks for it only in the regions listed, a city including its districts', async () => {
+    const a = await person('张三', 11);
+    const missingIn = async (region: string) => {
+      const batch = await ws.call('batches.save', { name: region, type: '初定', region });
+      await ws.call('batches.addPeople', { batchId: batch.id, people: [{ personId: a.id }] });
+      const id = (await ws.call('batches.get', { id: batch.id })).declarations[0]!.id;
+      return (await ws.call('declarations.get', { id })).checklist.missing.includes('缺少社保缴费证明');
+    };
+    const rules = await ws.call('checklist.rules.get', {});
+    expect(rules.socialInsuranceRegions).toEqual([]);
+    await ws.call('checklist.rules.save', { ...rules, socialInsuranceRegions: ['江苏省/苏州市'] });
+    expect(await missingIn('江苏省/苏州市/吴江区')).toBe(true);
+    expect(await missingIn('江苏省/苏州市')).toBe(true);
+    expect(await missingIn('江苏省/南京市/市本级')).toBe(false);
+  });
+
+  it('asks a regulated series for its 执业资格证书, ticked by the file', async () => {
+    const a = await person('李医生', 12);
+    const batch = await ws.call('batches.save', { name: '卫生', type: '评审' });
+    await ws.call('batches.addPeople', {
+      batchId: batch.id,
+      people: [{ personId: a.id, targetLevel: '中级', specialty: '卫生技术/临床医学/内科' }],
+    });
+    const id = (await ws.call('batches.get', { id: batch.id })).declarations[0]!.id;
+    expect((await ws.call('declarations.get', { id })).checklist.missing).toContain('缺少执业资格证书');
+    await file(a.id, '执业资格证书');
+    expect((await ws.call('declarations.get', { id })).checklist.missing).not.toContain('缺少执业资格证书');
+    const rules = await ws.call('checklist.rules.get', {});
+    await ws.call('checklist.rules.save', { ...rules, licensedSeries: [] });
+    const items = (await ws.call('declarations.get', { id })).checklist.items.map((i) => i.key);
+    expect(items).not.toContain('licence');
+  });
 });

@@ -1,6 +1,7 @@
 /** Upload kits exported from a real workspace: folders, names, order, limits, texts, zips. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKitExporter } from '../../../electron/services/kits/kitExport';
@@ -110,10 +111,27 @@ describe('upload kits', () => {
     expect(info).toContain('所属行政区划：江苏省/南京市/市本级');
     expect(info).toContain('申报专业：工程 → 电子信息 → 通信工程');
     expect(info).toContain('报送受理部门：南京市职称办');
+    // 张三 has no unit of their own: the default unit's fields.
+    expect(info).toContain('工作单位性质：企业');
+    expect(info).toContain('行政主管部门：无');
+    expect(info).toContain('工作单位：江苏某某工程有限公司（统一社会信用代码 91110000600037341L）');
+    expect(info).toContain('申报级别：助理级');
+    expect(info).toContain('姓名：张三');
+    expect(info).toContain('【工作总结】（直接复制到门户的文本框）\r\n（未填写）');
     const list = readFileSync(join(out, '001_张三', '清单.txt'), 'utf8');
     expect(list).toContain('【已包含】8个文件');
     expect(list).toContain('缺少2024年度考核表');
+    for (const pdfName of files.filter((f) => f.endsWith('.pdf'))) {
+      const kb = (statSync(join(out, '001_张三', pdfName)).size / 1024).toFixed(0);
+      expect(list).toContain(`  ${pdfName}  ${kb} KB`);
+    }
     expect(existsSync(join(out, result.summaryFile))).toBe(true);
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.load(readFileSync(join(out, result.summaryFile)) as unknown as ArrayBuffer);
+    const sheet = summary.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const flat = rows.map((r) => r.filter((v) => v !== undefined && v !== null).map(String));
+    expect(flat.some((r) => r.includes('张三') && r.some((v) => v.includes('缺少2024年度考核表')))).toBe(true);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -187,6 +187,46 @@ describe('zhicheng unit set / letters', () => {
     expect(readdirSync(out)).toHaveLength(4);
   });
 
+  it('generates from a user template chosen by its ID, filed under the template’s material type', async () => {
+    const app = await openApp({ dataDir: data, actor: 'test' });
+    try {
+      app.services.letters.templates.save({
+        id: 'work-proof',
+        name: '在职证明',
+        kind: 'text',
+        materialType: '在职证明',
+        title: '在职证明',
+        salutation: '有关单位：',
+        paragraphs: ['兹证明{姓名}，身份证号码{身份证号}，系{单位全称}在职职工。'],
+        footer: [],
+        signOff: ['{单位全称}', '{日期}'],
+        seal: true,
+      });
+    } finally {
+      app.close();
+    }
+    const proofs = join(dir, 'proofs');
+    const { code, json } = await run(
+      letters,
+      '--data',
+      data,
+      '--template',
+      'work-proof',
+      '--people',
+      people[1]!.idNumber,
+      '--out',
+      proofs,
+      '--no-merge',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const [letter] = (json as unknown as LettersJson).letters;
+    expect(letter).toMatchObject({ idNumber: people[1]!.idNumber, template: 'work-proof' });
+    expect(letter!.file).toBe(join(proofs, `${people[1]!.name}_${people[1]!.idNumber.slice(-4)}_在职证明.pdf`));
+    const text = (await pdfText(readFileSync(letter!.file))).replace(/\s+/g, '');
+    expect(text).toContain(`兹证明${people[1]!.name}，身份证号码${people[1]!.idNumber}，系${UNIT_NAME}在职职工。`);
+  });
+
   it('generates pledges for people by ID number, and refuses unknown ones with exit 2', async () => {
     const pledges = join(dir, 'pledges');
     const some = [people[0]!.idNumber, people[2]!.idNumber].join(',');
