@@ -4,16 +4,19 @@
  * state just committed, or a point between a step's work and its commit). Prints the outcomes
  * as JSON when it gets to the end.
  *
- *   node --import tsx tests/faults/inboxChild.ts <dataDir> <killAt|none>
+ * With an action ({"op": "assign" | "discard" | "retry", "name", …}) it first does what the user
+ * would in the review queue to the file of that name, if the file still waits for it.
+ *
+ *   node --import tsx tests/faults/inboxChild.ts <dataDir> <killAt|none> [action]
  */
 import { join } from 'node:path';
 import { createRepos, openDatabase } from '../../db';
 import { createInboxRepo } from '../../db/repos/inbox';
-import { createInbox } from '../../electron/services/inbox/pipeline';
+import { createInbox, type AssignInput } from '../../electron/services/inbox/pipeline';
 import { createLibrary } from '../../electron/services/library/library';
 import { createPdfEngine } from '../../electron/services/pdf/engine';
 
-const [dataDir, killAt] = process.argv.slice(2);
+const [dataDir, killAt, actionJson] = process.argv.slice(2);
 if (!dataDir || !killAt) throw new Error('usage: crashChild.ts <dataDir> <killAt|none>');
 
 const database = await openDatabase({ file: join(dataDir, 'zhicheng.sqlite'), backupDir: join(dataDir, 'backups') });
@@ -32,6 +35,14 @@ const inbox = createInbox({
     if (point === killAt) process.kill(process.pid, 'SIGKILL');
   },
 });
+if (actionJson) {
+  const action = JSON.parse(actionJson) as { op: 'assign' | 'discard' | 'retry'; name: string } & AssignInput;
+  const queue = action.op === 'retry' ? 'quarantine' : action.op === 'discard' ? 'duplicate' : 'review';
+  const row = inbox.list(queue).find((f) => f.path.endsWith(action.name));
+  if (row && action.op === 'assign') await inbox.assign(row.id, action);
+  if (row && action.op === 'discard') await inbox.discard(row.id);
+  if (row && action.op === 'retry') await inbox.retry(row.id);
+}
 const files = await inbox.runOnce({ maxWaitMs: 5000 });
 process.stdout.write(`${JSON.stringify(files)}\n`);
 await engine.close();

@@ -1268,6 +1268,7 @@ export function createInbox(deps: InboxDeps) {
         });
         return moved;
       });
+      probe('state:matched', next);
       announce(next);
       return outcome(await advance(next));
     },
@@ -1280,6 +1281,7 @@ export function createInbox(deps: InboxDeps) {
         throw new AppError('CONFLICT', '只有已隔离或待确认的文件可以重试');
       const resume = (row.failedState ?? 'claimed') as InboxState;
       const next = journal.transition(fileId, resume, { ...cleared, nextAt: null, reviewReason: null }, '重试');
+      probe(`state:${resume}`, next);
       announce(next);
       return outcome(await advance(next));
     },
@@ -1292,6 +1294,7 @@ export function createInbox(deps: InboxDeps) {
         throw new AppError('CONFLICT', '只有已隔离、待确认或重复的文件可以丢弃');
       const next = journal.transition(fileId, 'discarded', { nextAt: null }, '用户丢弃');
       repos.audit.record({ action: '丢弃扫描件', entity: 'inbox_files', entityId: fileId, detail: row.sourceName });
+      probe('state:discarded', next);
       announce(next);
       if (row.parentId !== null) {
         const parent = journal.file(row.parentId);
