@@ -3,12 +3,14 @@
  * limit fails with EFBIG in the child only, the database's writes included. Import, filing and
  * export each fail whole, say so in Chinese, and succeed when the space is back.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smallPdf } from '../support/documents';
 import { makeIdNumber } from '../support/people';
-import { openTestWorkspace, tempDir } from '../support/workspace';
+import { openApp } from '../../electron/services/compose';
+import { openTestWorkspace, tempDir, toBase64 } from '../support/workspace';
 import { kitFixture, rosterFixture } from './fixtures';
 import { allFiles, inspectWorkspace, isTemp, runChild } from './support';
 
@@ -72,6 +74,71 @@ describe('a full disk', () => {
 
     const again = await runChild('kits', dataDir, { batchId });
     expect(again.answer).toMatchObject({ ok: true });
+    expectWhole(dataDir);
+  });
+});
+
+/** A small tmpfs: a disk that really fills up (ENOSPC), where this process may mount one (root). */
+function smallDisk(megabytes: number): string | null {
+  const dir = tempDir('zhicheng-fault-tmpfs-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { stdio: 'ignore' });
+    mounts.push(dir);
+    return dir;
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+const mounts: string[] = [];
+afterAll(() => {
+  for (const dir of mounts) {
+    execFileSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+const probe = smallDisk(1);
+const canMount = probe !== null;
+
+describe.skipIf(!canMount)('a really full disk (ENOSPC on a small tmpfs)', () => {
+  it('filing a document into a workspace whose disk is full: no row, no file, and the user is told', async () => {
+    const ws = await openTestWorkspace(join(smallDisk(4)!, 'ws'));
+    const { person } = await ws.call('people.save', {
+      name: '张三',
+      idNumber: makeIdNumber('320102', '1990-01-01', 7),
+    });
+    const before = ws.app.database.sqlite.prepare('SELECT count(*) AS n FROM documents').get();
+    // The original is kept as given before anything else: 6 MB on a 4 MB disk.
+    const big = await smallPdf('张三 毕业证书', 6_000_000);
+    await expect(
+      ws.call('documents.add', {
+        employeeId: person.id,
+        materialType: '其他材料',
+        files: [{ fileName: '毕业证书.pdf', base64: toBase64(big) }],
+      }),
+    ).rejects.toThrow(/^磁盘空间不足/);
+    expect(ws.app.database.sqlite.prepare('SELECT count(*) AS n FROM documents').get()).toEqual(before);
+    ws.app.close();
+    const state = expectWhole(ws.dir);
+    expect(state.documents).toEqual([]);
+    expect(state.libraryFiles).toEqual([]);
+  });
+
+  it('exporting kits to a full drive: only whole kits are left there, and the user is told', async () => {
+    const { dataDir, batchId } = await kitFixture(3, 3, 150_000);
+    dirs.push(dataDir);
+    const app = await openApp({ dataDir, actor: 'fault-test' });
+    try {
+      await expect(app.services.kits.export({ batchId, outDir: probe!, zip: true })).rejects.toThrow(
+        /^磁盘空间不足.*未写完的材料包已清除/,
+      );
+    } finally {
+      app.close();
+    }
+    expect(allFiles(probe!).filter(isTemp)).toEqual([]);
+    for (const kit of readdirSync(probe!).filter((name) => !name.includes('.'))) {
+      expect(readdirSync(join(probe!, kit)).sort(), kit).toEqual(expect.arrayContaining(['清单.txt', '申报信息.txt']));
+    }
     expectWhole(dataDir);
   });
 });
