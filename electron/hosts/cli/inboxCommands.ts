@@ -13,9 +13,10 @@ import { createInboxService, type InboxService } from '../../services/inbox';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { PdfError } from '../../services/pdf/errors';
 
-export const INBOX_HELP = `  zhicheng inbox add-folder 文件夹 --data 工作区 [--type 材料类型] [--person 身份证号] [--poll] [--stable-seconds 秒]
+export const INBOX_HELP = `  zhicheng inbox add-folder 文件夹 --data 工作区 [--type 材料类型] [--person 身份证号] [--poll|--no-poll] [--stable-seconds 秒]
         [--after move|delete] [--days 天数] [--json]
       添加监视文件夹（扫描仪或手机照片放入的文件夹）；--person 表示这是某一人的文件夹。
+      不给 --poll/--no-poll 时自动：网络路径（\\\\server\\…）轮询，本地文件夹不轮询。
   zhicheng inbox folders --data 工作区 [--json]
       列出监视文件夹。
   zhicheng inbox run --data 工作区 --once [--max-wait 秒] [--json]
@@ -30,6 +31,7 @@ export const INBOX_HELP = `  zhicheng inbox add-folder 文件夹 --data 工作�
 export const INBOX_OPTIONS = {
   once: { type: 'boolean' },
   poll: { type: 'boolean' },
+  'no-poll': { type: 'boolean' },
   'stable-seconds': { type: 'string' },
   after: { type: 'string' },
   days: { type: 'string' },
@@ -45,6 +47,7 @@ export interface InboxFlags {
   out?: string;
   once?: boolean;
   poll?: boolean;
+  'no-poll'?: boolean;
   'stable-seconds'?: string;
   after?: string;
   days?: string;
@@ -115,6 +118,7 @@ export async function runInboxCommand(
     if (sub === 'add-folder') {
       const [path] = args;
       if (!path || args.length !== 1) throw new Refused('请给出一个要监视的文件夹');
+      if (flags.poll && flags['no-poll']) throw new Refused('--poll 和 --no-poll 只能选一个');
       const after = flags.after ?? 'move';
       if (after !== 'move' && after !== 'delete')
         throw new Refused('--after 应为 move（移到“已处理”）或 delete（过几天后删除）');
@@ -123,7 +127,7 @@ export async function runInboxCommand(
           path: resolve(path),
           materialType: flags.type ?? null,
           employeeId: flags.person ? personId(app, flags.person) : null,
-          polling: flags.poll ? true : null,
+          polling: flags.poll ? true : flags['no-poll'] ? false : null,
           stableSeconds: integer(flags['stable-seconds'], 'stable-seconds', 0, 600) ?? null,
           afterFiling: after,
           deleteAfterDays: integer(flags.days, 'days', 0, 3650) ?? 7,

@@ -11,6 +11,7 @@ import {
   FitSearch,
   QUALITY_FLOOR,
   type Encoded,
+  type Rung,
   type SearchImage,
   type Setting,
 } from './fitSearch';
@@ -74,39 +75,45 @@ export async function compressPdf(
   const search = new FitSearch(images, ctx);
   let budget = options.maxBytes - overhead - SLACK(images.length);
 
-  for (let attempt = 0; attempt < 4 && budget > 0; attempt++) {
-    const setting = await chooseSetting(search, budget);
+  const finish = async (bytes: Uint8Array, setting: Setting, encoded: Encoded[]): Promise<CompressResult> => {
+    await verifyOutput(bytes, ctx.name, {
+      pages,
+      maxBytes: options.maxBytes,
+      images: replacedLooks(search, images, encoded),
+    });
+    const changedImages = encoded.filter((e) => e.bytes !== null);
+    return {
+      ...base,
+      bytes,
+      outputBytes: bytes.length,
+      changed: true,
+      dpi: changedImages.length ? search.dpiOf(setting.rung) : null,
+      quality: changedImages.length ? setting.quality : null,
+      imagesReencoded: changedImages.length,
+      imagesGrey: changedImages.filter((e) => e.grey).length,
+    };
+  };
+
+  // Rungs at or above `below` have been found not to fit once really encoded.
+  let below: Rung | undefined;
+  for (let attempt = 0; attempt < 6 && budget > 0; attempt++) {
+    const setting = await chooseSetting(search, budget, below);
     if (!setting) break;
     const fitted = await encodeToFit(search, images, setting, budget);
-    if (!fitted) break;
-    const bytes = await assemble(doc, images, fitted.encoded);
-    if (bytes.length <= options.maxBytes) {
-      await verifyOutput(bytes, ctx.name, {
-        pages,
-        maxBytes: options.maxBytes,
-        images: replacedLooks(search, images, fitted.encoded),
-      });
-      const changedImages = fitted.encoded.filter((e) => e.bytes !== null);
-      return {
-        ...base,
-        bytes,
-        outputBytes: bytes.length,
-        changed: true,
-        dpi: changedImages.length ? search.dpiOf(fitted.setting.rung) : null,
-        quality: changedImages.length ? fitted.setting.quality : null,
-        imagesReencoded: changedImages.length,
-        imagesGrey: changedImages.filter((e) => e.grey).length,
-      };
+    if (!fitted) {
+      below = setting.rung;
+      continue;
     }
+    const bytes = await assemble(doc, images, fitted.encoded);
+    if (bytes.length <= options.maxBytes) return finish(bytes, fitted.setting, fitted.encoded);
     // The file came out larger than the estimate of what is not image: tighten and try again.
     budget -= bytes.length - options.maxBytes + Math.ceil(options.maxBytes * 0.01);
   }
-  throw fail.cannotFit(
-    ctx.name,
-    options.maxBytes,
-    await smallestReachable(doc, search, images, lossless.length),
-    pages,
-  );
+  // The search keeps a margin for what it cannot predict; the floor itself, really built, may
+  // still fit. Either way the size named in a refusal is one this file really reaches.
+  const smallest = await smallestBuild(doc, search, images);
+  if (smallest.bytes.length <= options.maxBytes) return finish(smallest.bytes, smallest.setting, smallest.encoded);
+  throw fail.cannotFit(ctx.name, options.maxBytes, Math.min(smallest.bytes.length, lossless.length), pages);
 }
 
 /**
@@ -138,17 +145,15 @@ async function encodeToFit(
 }
 
 /** The smallest file the floors allow: the lowest rung at its floor quality, really built. */
-async function smallestReachable(
+async function smallestBuild(
   doc: PDFDocument,
   search: FitSearch,
   images: SearchImage[],
-  lossless: number,
-): Promise<number> {
+): Promise<{ bytes: Uint8Array; setting: Setting; encoded: Encoded[] }> {
   const rung = search.rungs().at(-1) ?? 100;
-  const floor = { rung, quality: QUALITY_FLOOR[rung] };
-  const encoded = await search.encodeAll(floor, search.finalEncoder(floor));
-  const bytes = await assemble(doc, images, encoded);
-  return Math.min(bytes.length, lossless);
+  const setting = { rung, quality: QUALITY_FLOOR[rung] };
+  const encoded = await search.encodeAll(setting, search.finalEncoder(setting));
+  return { bytes: await assemble(doc, images, encoded), setting, encoded };
 }
 
 function sourceOf(doc: PDFDocument, image: SearchImage['image']): PixelSource {

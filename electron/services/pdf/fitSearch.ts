@@ -284,10 +284,11 @@ export const encodedTotal = (images: SearchImage[], encoded: Encoded[]) =>
 /**
  * The search's plan: start at 150 dpi; climb to 200 and 300 only while the page still fits at a
  * high quality; otherwise step down to 120 and 100 dpi. Returns null when even the floor of the
- * lowest rung does not fit.
+ * lowest rung does not fit. With `below`, only rungs under it are considered.
  */
-export async function chooseSetting(search: FitSearch, budget: number): Promise<Setting | null> {
-  const rungs = search.rungs();
+export async function chooseSetting(search: FitSearch, budget: number, below?: Rung): Promise<Setting | null> {
+  const rungs = search.rungs().filter((r) => below === undefined || r < below);
+  if (rungs.length === 0) return null;
   const start = rungs.includes(START) ? START : rungs[0]!;
   let quality = await search.bestQuality(start, budget);
   if (quality !== null) {

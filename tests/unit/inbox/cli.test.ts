@@ -46,7 +46,17 @@ describe('zhicheng inbox', () => {
       'stable-seconds': '0',
     });
     expect(added.exit).toBe(0);
-    expect(added.json).toMatchObject({ ok: true, folder: { path: scan, materialType: '其他材料' } });
+    // No --poll or --no-poll: automatic (null), which polls network paths only.
+    expect(added.json).toMatchObject({ ok: true, folder: { path: scan, materialType: '其他材料', polling: null } });
+    for (const [flag, polling] of [
+      ['poll', true],
+      ['no-poll', false],
+    ] as const) {
+      const other = tempDir('zhicheng-cli-scan-');
+      const folder = await cli('inbox', 'add-folder', [other], { data, json: true, [flag]: true });
+      expect(folder.json).toMatchObject({ ok: true, folder: { polling } });
+    }
+    expect((await cli('inbox', 'add-folder', [scan], { data, json: true, poll: true, 'no-poll': true })).exit).toBe(2);
     expect((await cli('inbox', 'add-folder', [scan], { data, json: true })).exit).toBe(2);
     expect((await cli('inbox', 'add-folder', [scan], { data, json: true, type: '不存在' })).exit).toBe(2);
 

@@ -3,6 +3,7 @@
  * one with a blue signature), phone-like photos, PNG, TIFF, CMYK and 1-bit images, and broken
  * files of every kind. Outputs are checked as a reader would: poppler renders and text.
  */
+import { QUALITY_FLOOR, RUNGS, type Rung } from '../../../electron/services/pdf/fitSearch';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,27 @@ describe('compress to a byte limit', () => {
     expect(error.bestBytes).toBeGreaterThan(100 * KB);
     expect(error.message).toContain('十页.pdf');
     expect(error.message).toContain('10 页');
+    // The size it names is really reachable, and reached above the floors.
+    const best = await engine.compress({ bytes: ten, name: '十页.pdf' }, error.bestBytes!);
+    expect(best.outputBytes).toBeLessThanOrEqual(error.bestBytes!);
+    expect(RUNGS).toContain(best.dpi);
+    expect(best.quality!).toBeGreaterThanOrEqual(QUALITY_FLOOR[best.dpi as Rung]);
+  });
+
+  it('never goes below the floor of its resolution, and a looser limit never gives a coarser file', async () => {
+    let last = { dpi: 0, quality: 0 };
+    for (const kb of [150, 200, 250, 300, 400]) {
+      const result = await engine.compress({ bytes: doc3, name: '三页.pdf' }, kb * KB);
+      expect(result.outputBytes).toBeLessThanOrEqual(kb * KB);
+      expect(RUNGS).toContain(result.dpi);
+      expect(result.quality!).toBeGreaterThanOrEqual(QUALITY_FLOOR[result.dpi as Rung]);
+      const setting = { dpi: result.dpi!, quality: result.quality! };
+      expect(setting.dpi > last.dpi || (setting.dpi === last.dpi && setting.quality >= last.quality), `${kb} KB`).toBe(
+        true,
+      );
+      last = setting;
+      await expectReadablePages(result.bytes, 3);
+    }
   });
 
   it('keeps vector text and fonts: only the scanned image is re-encoded', async () => {
