@@ -20,11 +20,10 @@ import { sha256Of, writeFileDurably, type Library } from '../library/library';
 import type { PdfEngine } from '../pdf/engine';
 import { fail, PdfError } from '../pdf/errors';
 import { sniff, type FileKind } from '../pdf/sniff';
-import { idCheck, parseCoverPayload } from './coverSheet';
+import { COVER_KEY, COVER_PREFIX, idCheck, parseCoverPayload } from './coverSheet';
 import { nodeFs, withLockRetry, type InboxFs } from './fsOps';
 import { matchFile, type Candidate } from './matcher';
 import { renderName, uniqueName } from './names';
-import { pagePreview, pageQrCodes } from './pageImages';
 import { limitBytes, readSettings } from './settings';
 import { defaultValidUntil } from './validity';
 import {
@@ -44,7 +43,7 @@ import {
 } from './states';
 
 /** What the pipeline needs of the PDF engine. */
-export type InboxEngine = Pick<PdfEngine, 'compress' | 'imagesToPdf' | 'extractPages'>;
+export type InboxEngine = Pick<PdfEngine, 'compress' | 'imagesToPdf' | 'extractPages' | 'pageCodes' | 'pagePreview'>;
 
 export interface InboxEvents {
   /** A file moved on (the live list). */
@@ -535,9 +534,14 @@ export function createInbox(deps: InboxDeps) {
       target: { employeeId: number; materialType: string; year: number | null } | string;
     }> = [];
     if (row.kind === 'pdf') {
-      const bytes = await fs.readFile(library.absolute(row.storedPath!));
-      const looks = await pageQrCodes(bytes, (text) => parseCoverPayload(text) !== null);
-      covers = looks.filter((l) => l.qr !== null).map((l) => ({ page: l.page, target: resolveCover(l.qr!) }));
+      // In the engine's worker: decoding QR codes is synchronous work, a page at a time.
+      const codes = await engine.pageCodes(
+        { path: library.absolute(row.storedPath!), name: row.sourceName },
+        { markerKey: COVER_KEY, prefix: `${COVER_PREFIX}|` },
+      );
+      covers = codes.flatMap((qr, i) =>
+        qr !== null && parseCoverPayload(qr) !== null ? [{ page: i + 1, target: resolveCover(qr) }] : [],
+      );
     }
     const total = row.pages ?? 1;
     if (covers.length === 0) {
@@ -1212,8 +1216,10 @@ export function createInbox(deps: InboxDeps) {
       if (!row.storedPath) return { png: null, pages: null };
       const parts = row.partPages ? (JSON.parse(row.partPages) as number[]) : null;
       const at = page ?? parts?.[0] ?? 1;
-      const bytes = await fs.readFile(library.absolute(row.storedPath));
-      return { png: await pagePreview(bytes, row.kind ?? 'pdf', at), pages: row.pages };
+      const png = await engine
+        .pagePreview({ path: library.absolute(row.storedPath), name: row.sourceName }, row.kind ?? 'pdf', at)
+        .catch(() => null);
+      return { png: png && Buffer.from(png), pages: row.pages };
     },
 
     /** The secured original's bytes, for a page the PNG preview cannot draw (vector text). */

@@ -7,7 +7,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fail, PdfError } from './errors';
-import { requestName, type FileInput, type PdfRequest, type PdfResult } from './operations';
+import type { CodeLook } from './pageImages';
+import {
+  requestName,
+  type FileInput,
+  type PageCodesResult,
+  type PdfRequest,
+  type PdfResult,
+  type PreviewResult,
+  type WorkerResult,
+} from './operations';
 import type { FromWorker, ToWorker } from './worker/pdfWorker';
 
 export type { FileInput, PdfResult };
@@ -36,6 +45,16 @@ export interface PdfEngine {
   merge(parts: Array<FileInput & { pages?: number[] }>, maxBytes?: number, options?: JobOptions): Promise<PdfResult>;
   /** Some pages (1-based, in the order given) of one PDF as a new PDF. */
   extractPages(input: FileInput, pages: number[], maxBytes?: number, options?: JobOptions): Promise<PdfResult>;
+  /** Each page's payload (a cover sheet's marker or QR code) starting with `look.prefix`, or null. */
+  pageCodes(input: FileInput, look: CodeLook, options?: JobOptions): Promise<Array<string | null>>;
+  /** Page `page` (1-based) of a scan as a PNG about `width` px wide; null when the page is not a scan. */
+  pagePreview(
+    input: FileInput,
+    kind: string,
+    page: number,
+    width?: number,
+    options?: JobOptions,
+  ): Promise<Uint8Array | null>;
   /** Stops the workers; jobs still queued or running fail with CANCELLED. */
   close(): Promise<void>;
 }
@@ -52,7 +71,7 @@ interface Job {
   id: number;
   request: PdfRequest;
   signal: AbortSignal | undefined;
-  resolve: (result: PdfResult) => void;
+  resolve: (result: WorkerResult) => void;
   reject: (error: PdfError) => void;
   settled: boolean;
   started: boolean;
@@ -74,7 +93,7 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
   let nextId = 1;
   let closed = false;
 
-  const settle = (job: Job, outcome: { result: PdfResult } | { error: PdfError }) => {
+  const settle = (job: Job, outcome: { result: WorkerResult } | { error: PdfError }) => {
     if (job.settled) return;
     job.settled = true;
     if ('result' in outcome) job.resolve(outcome.result);
@@ -165,15 +184,15 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     }
   };
 
-  const submit = (request: PdfRequest, jobOptions: JobOptions = {}): Promise<PdfResult> =>
-    new Promise<PdfResult>((resolve, reject) => {
+  const submit = <R extends WorkerResult = PdfResult>(request: PdfRequest, jobOptions: JobOptions = {}): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
       if (closed) return reject(fail.cancelled());
       if (jobOptions.signal?.aborted) return reject(fail.cancelled());
       const job: Job = {
         id: nextId++,
         request,
         signal: jobOptions.signal,
-        resolve,
+        resolve: resolve as (result: WorkerResult) => void,
         reject,
         settled: false,
         started: false,
@@ -191,6 +210,9 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     imagesToPdf: (inputs, maxBytes, o) => submit({ op: 'images', inputs, maxBytes }, o),
     merge: (parts, maxBytes, o) => submit({ op: 'merge', parts, maxBytes }, o),
     extractPages: (input, pages, maxBytes, o) => submit({ op: 'extract', input, pages, maxBytes }, o),
+    pageCodes: async (input, look, o) => (await submit<PageCodesResult>({ op: 'pageCodes', input, look }, o)).codes,
+    pagePreview: async (input, kind, page, width = 800, o) =>
+      (await submit<PreviewResult>({ op: 'preview', input, kind, page, width }, o)).png,
     async close() {
       closed = true;
       for (const job of queue.splice(0)) settle(job, { error: fail.cancelled() });

@@ -10,6 +10,7 @@ import { imagesToPdf, type NamedBytes } from './imagesToPdf';
 import type { JobContext } from './jobContext';
 import { extractPages, mergePdfs } from './mergeSplit';
 import { LIMITS } from './openPdf';
+import { pageCodes, pagePreview, type CodeLook } from './pageImages';
 
 /** A file by path (read inside the worker) or by its bytes; `name` is what messages call it. */
 export type FileInput = { path: string; name?: string } | { bytes: Uint8Array; name: string };
@@ -18,9 +19,16 @@ export type PdfRequest =
   | { op: 'compress'; input: FileInput; maxBytes: number }
   | { op: 'images'; inputs: FileInput[]; maxBytes?: number }
   | { op: 'merge'; parts: Array<FileInput & { pages?: number[] }>; maxBytes?: number }
-  | { op: 'extract'; input: FileInput; pages: number[]; maxBytes?: number };
+  | { op: 'extract'; input: FileInput; pages: number[]; maxBytes?: number }
+  | { op: 'pageCodes'; input: FileInput; look: CodeLook }
+  | { op: 'preview'; input: FileInput; kind: string; page: number; width: number };
 
 export type PdfResult = CompressResult;
+/** Each page's cover payload, or null. */
+export type PageCodesResult = { codes: Array<string | null> };
+/** A page as a PNG, or null when it is not a scan. */
+export type PreviewResult = { png: Uint8Array | null };
+export type WorkerResult = PdfResult | PageCodesResult | PreviewResult;
 
 export const inputName = (input: FileInput) => input.name ?? basename((input as { path: string }).path);
 
@@ -50,7 +58,15 @@ export function requestName(request: PdfRequest): string {
   return inputName(request.input);
 }
 
-export async function runRequest(request: PdfRequest, ctx: JobContext): Promise<PdfResult> {
+export async function runRequest(request: PdfRequest, ctx: JobContext): Promise<WorkerResult> {
+  if (request.op === 'pageCodes') {
+    const input = await readInput(request.input);
+    return { codes: await pageCodes(input.bytes, request.look, ctx.check) };
+  }
+  if (request.op === 'preview') {
+    const input = await readInput(request.input);
+    return { png: await pagePreview(input.bytes, request.kind, request.page, request.width) };
+  }
   if (request.op === 'compress') {
     const input = await readInput(request.input);
     return compressPdf(input.bytes, { maxBytes: request.maxBytes }, { ...ctx, name: input.name });

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { coverPayload, parseCoverPayload } from '../../../electron/services/inbox/coverSheet';
-import { decodeQr } from '../../../electron/services/inbox/pageImages';
+import { COVER_KEY, COVER_PREFIX, coverPayload, parseCoverPayload } from '../../../electron/services/inbox/coverSheet';
+import { decodeQr } from '../../../electron/services/pdf/pageImages';
 import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/engine';
 import { inboxWorld, renderedPageJpeg, scanPageJpeg, scannedPdf, type InboxWorld } from './support';
 
@@ -111,5 +111,25 @@ describe('cover sheets', () => {
     const [file] = await world.inbox.pipeline.runOnce();
     // The cover wins over the name in the file's name, and only the material page is filed.
     expect(file).toMatchObject({ state: 'released', personId: c.id, materialType: '执业资格证书', pages: 1 });
+  });
+
+  it('reads covers and draws previews in the engine’s worker: printed or digital covers, nothing else', async () => {
+    world = await inboxWorld(engine);
+    const p = await world.addPerson('孙海燕', 97);
+    const covers = await world.inbox.coverSheets([{ employeeId: p.id, materialType: '学历证书' }]);
+    const look = { markerKey: COVER_KEY, prefix: `${COVER_PREFIX}|` };
+    const printed = await scannedPdf([renderedPageJpeg(covers, 1, 100), await scanPageJpeg(3, 100)]);
+    const [cover, page] = await engine.pageCodes({ bytes: printed, name: 'scan.pdf' }, look);
+    expect(parseCoverPayload(cover!)).toMatchObject({ personId: p.id, materialType: '学历证书' });
+    expect(page).toBeNull();
+    // The generated sheet itself carries its payload as a marker, a vector page with no scan.
+    expect((await engine.pageCodes({ bytes: covers, name: 'cover.pdf' }, look))[0]).toBe(cover);
+    expect(await engine.pageCodes({ bytes: printed, name: 'scan.pdf' }, { ...look, prefix: 'OTHER|' })).toEqual([
+      null,
+      null,
+    ]);
+    const png = await engine.pagePreview({ bytes: printed, name: 'scan.pdf' }, 'pdf', 2, 400);
+    expect((await sharp(png!).metadata()).width).toBe(400);
+    expect(await engine.pagePreview({ bytes: covers, name: 'cover.pdf' }, 'pdf', 1)).toBeNull();
   });
 });

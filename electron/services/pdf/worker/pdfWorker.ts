@@ -42,6 +42,10 @@ async function run({ id, request, cacheBytes }: Extract<ToWorker, { type: 'run' 
   };
   try {
     const result = await runRequest(request, ctx);
+    if (!('bytes' in result)) {
+      port.postMessage({ type: 'done', id, result } satisfies FromWorker);
+      return;
+    }
     const bytes = result.bytes;
     // Transfer the output; copy it first when it is a view of a larger buffer (the input).
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

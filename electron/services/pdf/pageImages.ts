@@ -4,9 +4,8 @@
  * give the cover-sheet QR codes (jsQR) and the review queue's page-1 preview (PNG). A page that
  * is not a scan (vector text) has no preview; a cover merged digitally is known by its marker.
  *
- * This runs in the calling process (sharp works on libuv's pool; jsQR is ~50 ms a page at the
- * size used). TODO(engine): a `pageImages`/`renderPage` operation in the PDF engine's worker
- * would move it off the main thread and give previews of vector pages too.
+ * Run in the engine's worker threads (operations `pageCodes` and `preview`): jsQR is synchronous,
+ * ~50 ms a page, and must not hold up the app's main process.
  */
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
@@ -24,18 +23,16 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
-import { open as openPixels } from '../pdf/raster';
-import { COVER_KEY } from './coverSheet';
+import { open as openPixels } from './raster';
 
 /** Width the QR decoder looks at: a 70 mm code on A4 is ~270 px, ~8 px a module. */
 const QR_WIDTH = 800;
 const MAX_PIXELS = 200_000_000;
 
-export interface PageLook {
-  /** 1-based. */
-  page: number;
-  /** A decoded QR payload (or a digital cover's marker), when the page carries one. */
-  qr: string | null;
+/** What to look for on each page: a marker a digital cover carries in its page dictionary, and the prefix of payloads that count. */
+export interface CodeLook {
+  markerKey: string;
+  prefix: string;
 }
 
 const lookup = (doc: PDFDocument, value: PDFObject | undefined) =>
@@ -174,8 +171,8 @@ export function decodeQr(grey: { data: Buffer; width: number; height: number }, 
   return new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(code.binaryData));
 }
 
-function markerOf(doc: PDFDocument, pageIndex: number): string | null {
-  const value = doc.getPage(pageIndex).node.get(PDFName.of(COVER_KEY));
+function markerOf(doc: PDFDocument, pageIndex: number, key: string): string | null {
+  const value = doc.getPage(pageIndex).node.get(PDFName.of(key));
   if (value instanceof PDFHexString || value instanceof PDFString) return value.decodeText();
   return null;
 }
@@ -185,19 +182,16 @@ export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
 }
 
 /**
- * Each page's QR payload, when it has one. `accept` says which payloads count (a cover sheet's),
- * so an unrelated QR code on a certificate is not taken for a cover.
+ * Each page's payload (its marker, or its QR code) when it starts with `look.prefix`, else null:
+ * an unrelated QR code on a certificate is not taken for a cover.
  */
-export async function pageQrCodes(
-  bytes: Uint8Array,
-  accept: (payload: string) => boolean,
-  options: { signal?: AbortSignal } = {},
-): Promise<PageLook[]> {
+export async function pageCodes(bytes: Uint8Array, look: CodeLook, check: () => void): Promise<Array<string | null>> {
   const doc = await loadPdf(bytes);
-  const looks: PageLook[] = [];
+  const accept = (payload: string) => payload.startsWith(look.prefix);
+  const looks: Array<string | null> = [];
   for (let i = 0; i < doc.getPageCount(); i++) {
-    if (options.signal?.aborted) throw new Error('cancelled');
-    let qr = markerOf(doc, i);
+    check();
+    let qr = markerOf(doc, i, look.markerKey);
     if (qr !== null && !accept(qr)) qr = null;
     if (qr === null) {
       const image = mainImage(doc, i);
@@ -212,22 +206,10 @@ export async function pageQrCodes(
           // An image we cannot decode is no cover sheet.
         }
       }
-      // Let other work run between pages: jsQR is synchronous.
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    looks.push({ page: i + 1, qr });
+    looks.push(qr);
   }
   return looks;
-}
-
-/** The QR payload of an image file (a phone photo of a cover sheet, or a scan saved as JPG). */
-export async function imageQrCode(bytes: Uint8Array, accept: (payload: string) => boolean): Promise<string | null> {
-  try {
-    const found = decodeQr(await greyAt(sharp(bytes, { limitInputPixels: MAX_PIXELS }).autoOrient(), QR_WIDTH), true);
-    return found !== null && accept(found) ? found : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A PNG of page `page` (1-based) about `width` px wide, or null when the page is not a scan. */
