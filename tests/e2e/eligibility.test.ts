@@ -80,6 +80,7 @@ test('the dashboard counts and lists people as of a chosen day; a card filters t
   await asOf.fill(AS_OF);
   await asOf.press('Enter');
   await page.locator('h1').click(); // closes the calendar
+  await expect.poll(() => page.locator('.n-date-panel').count()).toBe(0); // and waits out its fade
 
   await expect.poll(() => bucketCount('now')).toBe('1人');
   expect(await bucketCount('within30')).toBe('1人');

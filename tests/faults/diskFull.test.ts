@@ -3,13 +3,13 @@
  * limit fails with EFBIG in the child only, the database's writes included. Import, filing and
  * export each fail whole, say so in Chinese, and succeed when the space is back.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smallPdf } from '../support/documents';
 import { makeIdNumber } from '../support/people';
 import { openApp } from '../../electron/services/compose';
+import { mountTmpfs, unmountAll } from '../support/tmpfs';
 import { openTestWorkspace, tempDir, toBase64 } from '../support/workspace';
 import { kitFixture, rosterFixture } from './fixtures';
 import { allFiles, inspectWorkspace, isTemp, runChild } from './support';
@@ -78,31 +78,13 @@ describe('a full disk', () => {
   });
 });
 
-/** A small tmpfs: a disk that really fills up (ENOSPC), where this process may mount one (root). */
-function smallDisk(megabytes: number): string | null {
-  const dir = tempDir('zhicheng-fault-tmpfs-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { stdio: 'ignore' });
-    mounts.push(dir);
-    return dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-    return null;
-  }
-}
-const mounts: string[] = [];
-afterAll(() => {
-  for (const dir of mounts) {
-    execFileSync('umount', [dir]);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-const probe = smallDisk(1);
+afterAll(unmountAll);
+const probe = mountTmpfs(1);
 const canMount = probe !== null;
 
 describe.skipIf(!canMount)('a really full disk (ENOSPC on a small tmpfs)', () => {
   it('filing a document into a workspace whose disk is full: no row, no file, and the user is told', async () => {
-    const ws = await openTestWorkspace(join(smallDisk(4)!, 'ws'));
+    const ws = await openTestWorkspace(join(mountTmpfs(4)!, 'ws'));
     const { person } = await ws.call('people.save', {
       name: '张三',
       idNumber: makeIdNumber('320102', '1990-01-01', 7),

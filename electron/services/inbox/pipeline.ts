@@ -341,10 +341,13 @@ export function createInbox(deps: InboxDeps) {
       await withLockRetry(() => fs.rename(from, to), lockRetryMs);
     } catch (error) {
       const code = fsCode(error);
-      if (code === 'ENOENT' && !(await fs.exists(from))) {
+      const sourceThere = await fs.exists(from);
+      if (code === 'ENOENT' && !sourceThere) {
         return move(row, 'gone', {}, '文件在领取时被另一台电脑或程序取走');
       }
-      if ((code === 'EACCES' || code === 'EPERM' || code === 'EROFS') && !(await writable(folder.path))) {
+      // On a read-only mount, making .zhicheng/ can fail with ENOENT as well as EROFS.
+      const refused = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT';
+      if (refused && sourceThere && !(await writable(folder.path))) {
         // A read-only folder: copy it where it lies and remember it by name, size, time and hash.
         return move(row, 'claimed', { claimedPath: from, copyOnly: true, ...cleared }, '文件夹只读：只复制，不移动');
       }

@@ -1,10 +1,10 @@
 /**
  * The scan-folder pipeline end to end on real files and the real engine: matching by 身份证号,
  * 工号 and 姓名, review for ambiguity, keywords and years, images converted, duplicates linked,
- * damaged files quarantined, the size limit, file names, and the source released only after
- * filing.
+ * damaged files quarantined, the size limit, file names, the source released only after filing,
+ * and files still being written left alone until they settle.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
@@ -12,7 +12,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../../electron/services/library/library';
 import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/engine';
 import { smallPdf } from '../../support/documents';
+import { mountTmpfs, remountReadOnly, unmountAll } from '../../support/tmpfs';
 import { inboxWorld, scanPageJpeg, scannedPdf, type InboxWorld } from './support';
+
+/** Mounting needs root; tried once here so the read-only folder tests know whether to run. */
+const canMountHere = (() => {
+  const dir = mountTmpfs(1);
+  unmountAll();
+  return dir !== null;
+})();
 
 let engine: PdfEngine;
 let world: InboxWorld;
@@ -271,5 +279,69 @@ describe('duplicates, damage and retries', () => {
     expect(final.attempt).toBe(0);
     const events = world.inbox.repo.events(row.id).map((e) => e.detail ?? e.state);
     expect(events.filter((e) => e.startsWith('EBUSY'))).toHaveLength(3);
+  });
+});
+
+describe('settling', () => {
+  it('waits for a file still being written, and never takes temp, system or empty files', async () => {
+    world = await inboxWorld(engine, {}, null);
+    const { scanDir } = world;
+    world.inbox.folders.update(world.inbox.folders.list()[0]!.id, { stableSeconds: 1 });
+    const person = await world.addPerson('周晓雯', 61);
+    const whole = await smallPdf('diploma of zhou', 20_000);
+    // The scanner has written half of the file, just now.
+    const path = world.drop(`${person.idNumber}_学历证书.pdf`, whole.subarray(0, 10_000), 0);
+    for (const junk of ['Thumbs.db', '~$草稿.pdf', '扫描.pdf.part', '._扫描.pdf', 'desktop.ini'])
+      world.drop(junk, whole, 60_000);
+    world.drop('空文件.pdf', new Uint8Array(0), 60_000);
+
+    await world.inbox.pipeline.scanAll();
+    await world.inbox.pipeline.processReady();
+    const journal = () =>
+      world.ws.app.database.sqlite.prepare('SELECT rel_path, state FROM inbox_files ORDER BY rel_path').all() as Array<{
+        rel_path: string;
+        state: string;
+      }>;
+    // Seen, not taken: it may still grow. The empty one waits too; the others are never journaled.
+    expect(journal()).toEqual([
+      { rel_path: `${person.idNumber}_学历证书.pdf`, state: 'detected' },
+      { rel_path: '空文件.pdf', state: 'detected' },
+    ]);
+    expect(existsSync(path)).toBe(true);
+
+    // The rest arrives; once it has been quiet for the window, the whole file is filed.
+    appendFileSync(path, whole.subarray(10_000));
+    const files = await world.inbox.pipeline.runOnce({ maxWaitMs: 5000 });
+    const filed = files.find((f) => f.path === path)!;
+    expect(filed.state).toBe('released');
+    const original = docs(world).find((d) => d.status === 'superseded')!;
+    expect(original.sha256).toBe(sha256Of(whole));
+    expect(files.find((f) => f.path.endsWith('空文件.pdf'))!.state).toBe('detected');
+    for (const junk of ['Thumbs.db', '~$草稿.pdf', '扫描.pdf.part', '._扫描.pdf', 'desktop.ini'])
+      expect(existsSync(join(scanDir, junk)), junk).toBe(true);
+  });
+});
+
+describe.skipIf(!canMountHere)('a read-only scan folder (EROFS, even for root)', () => {
+  afterAll(unmountAll);
+
+  it('copies each file where it lies, files it once, and leaves the folder as it was', async () => {
+    const scanDir = mountTmpfs(8)!;
+    world = await inboxWorld(engine, {}, { path: scanDir, stableSeconds: 0 });
+    const person = await world.addPerson('吴建华', 62);
+    const bytes = await smallPdf('assessment of wu');
+    const path = join(scanDir, '吴建华_2023年度考核.pdf');
+    writeFileSync(path, bytes);
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(path, old, old);
+    remountReadOnly(scanDir);
+
+    const first = await world.inbox.pipeline.runOnce();
+    expect(first.find((f) => f.path === path)).toMatchObject({ state: 'released', personId: person.id, year: 2023 });
+    expect(readdirSync(scanDir)).toEqual(['吴建华_2023年度考核.pdf']);
+    expect(sha256Of(readFileSync(path))).toBe(sha256Of(bytes));
+    // Remembered by name, size, time and hash: the next rescan does not file it again.
+    await world.inbox.pipeline.runOnce();
+    expect(docs(world).filter((d) => d.status === 'active')).toHaveLength(1);
   });
 });
