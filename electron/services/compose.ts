@@ -23,6 +23,7 @@ import { createPeopleService, type PeopleService } from './people/peopleService'
 import { createRosterService, type RosterService } from './roster/rosterService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
 import { createBackupService, listBackups, type BackupService } from './backup/backupService';
+import { heldFilesDir } from './backup/heldFiles';
 import { createIntegrityService, type IntegrityService } from './backup/integrityService';
 import { ensureWorkspace, type WorkspacePaths } from './workspace';
 
@@ -138,7 +139,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     repos,
     units: createUnitsService(repos),
     // Deleting a person takes their files with them (only the ones no one else's document uses).
-    people: createPeopleService(repos, emit, { library, db: database.db }),
+    people: createPeopleService(repos, emit, { library, db: database.db, heldDir: heldFilesDir(paths.backupsDir) }),
     roster: createRosterService(repos, emit),
     eligibility: createEligibilityService(repos, emit),
     jobs: createJobs(emit),

@@ -53,7 +53,9 @@ interface Candidate {
 }
 
 const levelRank = (level: TitleLevel) => TITLE_LEVELS.indexOf(level);
-const later = (day: string, other: string | null) => (other && asDay(other) > asDay(day) ? asDay(other) : day);
+/** The later of two days; a date known only to the month (2026-11) does not postpone a day inside that month. */
+const later = (day: string, other: string | null) =>
+  other && !day.startsWith(other) && asDay(other) > asDay(day) ? asDay(other) : day;
 const keyRank = (key: EducationKey) => EDUCATION_KEYS.indexOf(key);
 
 export function educationKey(education: Pick<Education, 'level' | 'degree'>): EducationKey {

@@ -19,6 +19,7 @@ import {
   type SqliteConnection,
 } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
+import { bringBack, heldFilesDir, purgeHeld } from './heldFiles';
 import { backupsToKeep, isSameDay } from './rotation';
 
 export interface BackupServiceDeps {
@@ -60,6 +61,11 @@ export function createBackupService(deps: BackupServiceDeps) {
     const keep = backupsToKeep(backups, now());
     const dropped = backups.filter((b) => !keep.has(b.name));
     for (const backup of dropped) deleteBackup(backup.file);
+    const oldest = backups
+      .filter((b) => keep.has(b.name))
+      .map((b) => new Date(b.createdAt))
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    purgeHeld(heldFilesDir(deps.backupsDir), oldest ?? null);
     return dropped.map((b) => b.name);
   }
 
@@ -129,6 +135,11 @@ export function createBackupService(deps: BackupServiceDeps) {
         rmSync(`${copy}-journal`, { force: true });
       }
       lastRestore = { at: now().toISOString(), from: backup, safety };
+      // A deleted person's files come back with the rows that point at them.
+      const paths = (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).map(
+        (row) => row.p,
+      );
+      bringBack(deps.libraryDir, heldFilesDir(deps.backupsDir), paths);
       rotate();
       return { from: backup, safety, missingFiles: documentsWithoutFile() };
     },

@@ -60,7 +60,13 @@ export async function checkIntegrity(deps: IntegrityDeps, now = new Date()): Pro
     }
     let actual = hashes.get(row.storedPath);
     if (actual === undefined) {
-      actual = await sha256File(file);
+      try {
+        actual = await sha256File(file);
+      } catch (error) {
+        // Removed while the check ran (a person deleted meanwhile): the next check sees where it is.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
       hashes.set(row.storedPath, actual);
     }
     if (actual !== row.sha256) altered.push({ ...problem, storedPath: row.storedPath });

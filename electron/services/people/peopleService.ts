@@ -22,7 +22,11 @@ function saveUnique<T>(save: () => T, kind: RecordKind): T {
 }
 
 /** With `files`, deleting a person also removes their files from the document library. */
-export function createPeopleService(repos: Repos, emit: EmitEvent, files?: { library: Library; db: Db }) {
+export function createPeopleService(
+  repos: Repos,
+  emit: EmitEvent,
+  files?: { library: Library; db: Db; heldDir: string },
+) {
   const inbox = files && createInboxRepo(files.db);
 
   function detail(id: number): PersonDetail {
@@ -84,7 +88,7 @@ export function createPeopleService(repos: Repos, emit: EmitEvent, files?: { lib
         });
         return { documents: own.length, files: unshared };
       });
-      if (files) removePersonFiles(files.library, removable);
+      if (files) removePersonFiles(files.library, files.heldDir, removable);
       emit('people.changed', {});
       return { documents, files: removable.length };
     },

@@ -3,9 +3,9 @@
  * document and no intake still under way uses the same bytes (another person may have filed an
  * identical scan, and a letter's seal is shared by every letter).
  */
-import { rmSync } from 'node:fs';
 import type { DocumentRow, Repos } from '../../../db';
 import type { InboxRepo } from '../../../db/repos/inbox';
+import { holdFiles } from '../backup/heldFiles';
 import type { Library } from '../library/library';
 
 /** Called inside the deleting transaction, after the person's rows are gone. */
@@ -27,6 +27,7 @@ export function unsharedFiles(
     .map(([storedPath]) => storedPath);
 }
 
-export function removePersonFiles(library: Library, storedPaths: readonly string[]): void {
-  for (const storedPath of storedPaths) rmSync(library.absolute(storedPath), { force: true });
+/** Out of the library, held with the backups that may still need them (see heldFiles.ts). */
+export function removePersonFiles(library: Library, heldDir: string, storedPaths: readonly string[]): void {
+  holdFiles(library.absolute(''), heldDir, storedPaths);
 }

@@ -459,6 +459,14 @@ const CASES: Case[] = [
     next: { level: '员级', eligibleOn: '2023-07-01', now: true, rule: 'chuding.current.zhongzhuan-dazhuan' },
   },
   {
+    name: 'a graduation known only to the month does not postpone a work start in that month',
+    educations: [{ level: '硕士', graduatedOn: '2024-07' }],
+    workStartedOn: '2024-07-15',
+    asOf: '2024-07-15',
+    stored: true,
+    next: { level: '助理级', eligibleOn: '2024-07-15', now: true, rule: 'chuding.current.shuoshi' },
+  },
+  {
     name: 'a 硕士 obtained after the current title opens 评审 on its own date at the earliest',
     educations: [本科('2016-06-30'), { level: '硕士', graduatedOn: '2022-06-30' }],
     titles: [{ level: '助理级', obtainedOn: '2018-07-01' }],

@@ -2,7 +2,9 @@
  * Deleting a person takes their personal data with them: records, documents and the library
  * files no one else uses, recorded in the audit log without their ID number.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { heldFilesDir } from '../../../electron/services/backup/heldFiles';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../support/people';
 import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
@@ -62,5 +64,28 @@ describe('deleting a person', () => {
     const doc = store(b.id, '李四的证书', '证书.pdf');
     await expect(ws.call('people.delete', { id: b.id + 100 })).rejects.toThrow(/不存在|找不到/);
     expect(existsSync(ws.app.services.library.absolute(doc.storedPath))).toBe(true);
+  });
+
+  it('holds the files with the backups made before: a restore brings them back, and they go with the last such backup', async () => {
+    const a = (await ws.call('people.save', { name: '张三', idNumber: ID_A })).person;
+    const own = store(a.id, '张三的毕业证书', '毕业证书.pdf');
+    const backup = await ws.call('backups.create', {});
+    await ws.call('people.delete', { id: a.id });
+    const inLibrary = ws.app.services.library.absolute(own.storedPath);
+    const held = join(heldFilesDir(ws.app.paths.backupsDir), own.storedPath);
+    expect(existsSync(inLibrary)).toBe(false);
+    expect(existsSync(held)).toBe(true);
+
+    const restored = await ws.call('backups.restore', { name: backup.name });
+    expect(restored.missingFiles).toBe(0);
+    expect(readFileSync(inLibrary).toString()).toBe('张三的毕业证书');
+    expect(existsSync(held)).toBe(false);
+
+    // Deleted again, and every backup from before the deletion gone: nothing keeps the file.
+    await ws.call('people.delete', { id: a.id });
+    expect(existsSync(held)).toBe(true);
+    for (const b of ws.app.services.backups.list()) rmSync(b.file);
+    await ws.call('backups.create', {});
+    expect(existsSync(held)).toBe(false);
   });
 });
