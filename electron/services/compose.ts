@@ -12,6 +12,7 @@ import { logInternalError } from './log';
 import { createHandlers } from './handlers';
 import { createEligibilityService, type EligibilityService } from './eligibility/eligibilityService';
 import { createBatchService, type BatchService } from './batches/batchService';
+import { createJobJournal, type JobJournalService } from './jobs/interruptedJobs';
 import { createJobs, type Jobs } from './jobs/jobs';
 import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
 import { sweepExportDirs } from './kits/kitTemps';
@@ -49,6 +50,8 @@ export interface Services {
   roster: RosterService;
   eligibility: EligibilityService;
   jobs: Jobs;
+  /** Labelled jobs a crash cut short, to be told to the user. */
+  interrupted: JobJournalService;
   batches: BatchService;
   kits: KitExporter;
   pdf: PdfEngine;
@@ -122,8 +125,11 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const repos = createRepos(database.db, options.actor ?? 'user');
   const actor = options.actor ?? 'user';
   const library = createLibrary(paths.libraryDir, repos);
-  // One process holds the workspace, so any kit temp left in its export folders is a crash's.
+  // One process holds the workspace, so any kit temp left in its export folders is a crash's,
+  // and any job still written down as running was cut short.
   sweepExportDirs(repos);
+  const interrupted = createJobJournal(repos);
+  interrupted.collectInterrupted();
   const batches = createBatchService(repos, emit, actor);
   // Workers start on the first job, so hosts that never touch a PDF pay nothing.
   const pdf = createPdfEngine();
@@ -142,7 +148,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     people: createPeopleService(repos, emit, { library, db: database.db, heldDir: heldFilesDir(paths.backupsDir) }),
     roster: createRosterService(repos, emit),
     eligibility: createEligibilityService(repos, emit),
-    jobs: createJobs(emit),
+    jobs: createJobs(emit, interrupted),
+    interrupted,
     library,
     backups,
     integrity,

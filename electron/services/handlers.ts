@@ -44,7 +44,7 @@ export function createHandlers(
     'roster.template': async () => toPayload('人员名单导入模板.xlsx', await roster.template()),
     'roster.preview': ({ validOnly, ...file }) => roster.import(fromBase64(file), { dryRun: true, validOnly }),
     'roster.import': ({ validOnly, jobId, ...file }, ctx) =>
-      jobs.run(jobId, ctx.signal, (job) => roster.import(fromBase64(file), { validOnly, job })),
+      jobs.run(jobId, ctx.signal, (job) => roster.import(fromBase64(file), { validOnly, job }), '导入人员名单'),
     'roster.export': async (query) => toPayload(`人员名单_${stamp()}.xlsx`, await roster.export(query)),
 
     'eligibility.dashboard': ({ asOf }) => eligibility.dashboard(asOf),
@@ -65,17 +65,21 @@ export function createHandlers(
     'declarations.remove': ({ id }) => (batches.remove(id), {}),
     // The app chooses where kits go (the workspace's exports folder): a page cannot be handed a path.
     'kits.export': ({ jobId, batchId, ...options }, ctx) =>
-      jobs.run(jobId, ctx.signal, (job) =>
-        kits.export({
-          ...options,
-          batchId,
-          outDir: join(
-            paths.root,
-            'exports',
-            `批次${batchId}_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
-          ),
-          job,
-        }),
+      jobs.run(
+        jobId,
+        ctx.signal,
+        (job) =>
+          kits.export({
+            ...options,
+            batchId,
+            outDir: join(
+              paths.root,
+              'exports',
+              `批次${batchId}_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
+            ),
+            job,
+          }),
+        '导出上传材料包',
       ),
 
     'catalogue.get': () => batches.catalogue(),
@@ -87,6 +91,8 @@ export function createHandlers(
     'reminders.dismiss': ({ key }) => (eligibility.dismissReminder(key), {}),
 
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'jobs.interrupted': () => services.interrupted.interrupted(),
+    'jobs.dismissInterrupted': ({ key }) => (services.interrupted.dismiss(key), {}),
 
     ...createInboxHandlers(services.inbox, jobs),
     ...createLettersHandlers(services.letters, jobs),

@@ -165,6 +165,9 @@ export const routes = {
   'reminders.dismiss': route(z.object({ key: z.string().min(1) }), none),
 
   'jobs.cancel': route(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
+  /** Work a crash or power cut cut short, told once the workspace is open again, until dismissed. */
+  'jobs.interrupted': route(none, z.array(z.object({ key: z.string(), label: z.string(), startedAt: z.string() }))),
+  'jobs.dismissInterrupted': route(z.object({ key: z.string() }), none),
 
   ...inboxRoutes,
   ...lettersRoutes,

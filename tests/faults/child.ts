@@ -65,10 +65,13 @@ if (args.killAfter && 'table' in args.killAfter) killAfterRows(app, args.killAft
 
 const answer = await (async () => {
   switch (work) {
-    case 'open':
+    case 'open': {
       print({ ok: true, opened: true });
       await new Promise((done) => setTimeout(done, args.holdMs ?? 0));
-      return { ok: true };
+      // What the app tells the user at start-up about work a kill cut short.
+      const told = await app.invoke('jobs.interrupted', {});
+      return { ok: true, interrupted: told.ok ? (told.value as Array<{ label: string }>).map((j) => j.label) : told };
+    }
     case 'roster':
       return app.invoke('roster.import', {
         fileName: basename(args.file!),

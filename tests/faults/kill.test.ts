@@ -30,6 +30,8 @@ describe('kill -9', () => {
     const killed = await runChild('roster', dataDir, { file, killAfter: { table: 'employees', rows: 150 } });
     expect(killed.killed).toBe(true);
     expect(expectConsistent(dataDir).people).toBe(0);
+    // The next start tells the user the import was cut short.
+    expect((await runChild('open', dataDir)).answer).toMatchObject({ ok: true, interrupted: ['导入人员名单'] });
 
     const again = await runChild('roster', dataDir, { file });
     expect(again.answer).toMatchObject({ ok: true, value: { created: 300, errors: [] } });
@@ -47,7 +49,7 @@ describe('kill -9', () => {
     expect(killed.killed).toBe(true);
     // Letters being written when the kill came left temp files; opening the workspace clears them.
     expect(inspectWorkspace(lw.ws.dir).temps.length).toBeGreaterThan(0);
-    expect((await runChild('open', lw.ws.dir)).answer).toMatchObject({ ok: true });
+    expect((await runChild('open', lw.ws.dir)).answer).toMatchObject({ ok: true, interrupted: ['生成证明和承诺书'] });
     const after = expectConsistent(lw.ws.dir);
     // The third letter's row died with its transaction; the two before it are whole.
     expect(after.documents.length - before).toBe(2);
@@ -66,7 +68,7 @@ describe('kill -9', () => {
     // The half-built kit is left hidden by the kill: that is the fault.
     expect(allFiles(join(dataDir, 'exports')).filter(isTemp).length).toBeGreaterThan(0);
     // Opening the workspace again clears it, before any export.
-    expect((await runChild('open', dataDir)).answer).toMatchObject({ ok: true });
+    expect((await runChild('open', dataDir)).answer).toMatchObject({ ok: true, interrupted: ['导出上传材料包'] });
     expect(allFiles(join(dataDir, 'exports')).filter(isTemp)).toEqual([]);
 
     const again = await runChild('kits', dataDir, { batchId });

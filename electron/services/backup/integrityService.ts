@@ -19,7 +19,8 @@ export function createIntegrityService(deps: IntegrityServiceDeps) {
   let running: Promise<IntegrityReport> | null = null;
   let closed = false;
 
-  function check(): Promise<IntegrityReport> {
+  /** Joins a check under way, if any. */
+  function joinOrStart(): Promise<IntegrityReport> {
     running ??= checkIntegrity({ sqlite: deps.sqlite, libraryDir: deps.libraryDir, cancelled: () => closed })
       .then((found) => {
         if (!closed) report = found;
@@ -31,12 +32,18 @@ export function createIntegrityService(deps: IntegrityServiceDeps) {
     return running;
   }
 
+  /** A check of the state as it is now: one already under way may have read the rows before a change. */
+  async function check(): Promise<IntegrityReport> {
+    if (running) await running.catch(() => undefined);
+    return joinOrStart();
+  }
+
   return {
     check,
     status: () => ({ running: running !== null, report }),
     /** Start-up: runs without holding up the app; a failure is logged, never thrown at the host. */
     checkInBackground(): void {
-      check().catch((error: unknown) => {
+      joinOrStart().catch((error: unknown) => {
         if (!closed) deps.onError?.(error);
       });
     },

@@ -1,10 +1,13 @@
 /**
  * Long work (import, export, generation) is a job: it reports progress as events and can be
  * cancelled by its id. The caller picks the id, so it can cancel before the first progress event.
+ * A job given a label is written down while it runs, so one cut short by a crash or a power cut
+ * is told to the user when the workspace next opens (see interruptedJobs.ts).
  */
 import type { AbortSignalLike } from '../../../shared/api/dispatch';
 import { AppError } from '../../../shared/api/errors';
 import type { EmitEvent } from '../events';
+import type { JobJournal } from './interruptedJobs';
 
 export interface Job {
   signal: AbortSignal;
@@ -19,7 +22,7 @@ export interface Job {
 /** How long a cancel for a job that has not started yet is remembered. */
 const EARLY_CANCEL_MS = 60_000;
 
-export function createJobs(emit: EmitEvent) {
+export function createJobs(emit: EmitEvent, journal?: JobJournal) {
   const running = new Map<string, AbortController>();
   const cancelledEarly = new Map<string, number>();
   return {
@@ -27,6 +30,8 @@ export function createJobs(emit: EmitEvent) {
       jobId: string | undefined,
       outer: AbortSignalLike | undefined,
       work: (job: Job) => Promise<T>,
+      /** What the user calls this work (导入人员名单…), for the notice if it is cut short. */
+      label?: string,
     ): Promise<T> {
       const controller = new AbortController();
       const id = jobId ?? `job-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -42,9 +47,11 @@ export function createJobs(emit: EmitEvent) {
           if (controller.signal.aborted) throw new AppError('CANCELLED', '操作已取消，未做任何更改');
         },
       };
+      if (label) journal?.started(id, label);
       try {
         return await work(job);
       } finally {
+        if (label) journal?.finished(id);
         running.delete(id);
         outer?.removeEventListener('abort', onOuterAbort);
       }

@@ -45,22 +45,27 @@ export function createLettersHandlers(letters: LettersService, jobs: Jobs) {
       };
     },
     'letters.generate': ({ jobId, ...input }: In<'letters.generate'>, ctx: CallContext) =>
-      jobs.run(jobId, ctx.signal, async (job) => {
-        const result = await letters.generateLetters({
-          ...input,
-          signal: job.signal,
-          onProgress: (p) => job.progress('生成信函', p.done, p.total),
-        });
-        return {
-          letters: result.letters,
-          problems: result.problems,
-          warnings: result.warnings,
-          merged: result.merged ? payload(result.merged.fileName, result.merged.bytes) : null,
-          cancelled: result.cancelled,
-          total: result.total,
-          ms: result.ms,
-        };
-      }),
+      jobs.run(
+        jobId,
+        ctx.signal,
+        async (job) => {
+          const result = await letters.generateLetters({
+            ...input,
+            signal: job.signal,
+            onProgress: (p) => job.progress('生成信函', p.done, p.total),
+          });
+          return {
+            letters: result.letters,
+            problems: result.problems,
+            warnings: result.warnings,
+            merged: result.merged ? payload(result.merged.fileName, result.merged.bytes) : null,
+            cancelled: result.cancelled,
+            total: result.total,
+            ms: result.ms,
+          };
+        },
+        '生成证明和承诺书',
+      ),
     'units.importSeal': async ({ unitId, ...file }: In<'units.importSeal'>) => {
       const seal = await letters.importSeal(unitId, bytesOf(file), file.fileName);
       return { documentId: seal.documentId, preview: payload('印章预览.png', seal.preview), warnings: seal.warnings };
