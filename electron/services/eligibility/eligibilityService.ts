@@ -23,14 +23,17 @@ export interface DashboardFilter {
   level?: TitleLevel;
 }
 
+/** The workspace's rule pack (edited in 设置 › 申报规则), or the default. */
+export function workspacePack(repos: Repos): RulePack {
+  const stored = RulePack.safeParse(repos.settings.get(PACK_KEY));
+  // A copy: the default is shared by the whole process and callers may edit what they get.
+  return stored.success ? stored.data : structuredClone(DEFAULT_PACK);
+}
+
 export function createEligibilityService(repos: Repos, emit: EmitEvent) {
   const keys = (key: string) => new Set((repos.settings.get(key) as string[] | undefined) ?? []);
 
-  function pack(): RulePack {
-    const stored = RulePack.safeParse(repos.settings.get(PACK_KEY));
-    // A copy: the default is shared by the whole process and callers may edit what they get.
-    return stored.success ? stored.data : structuredClone(DEFAULT_PACK);
-  }
+  const pack = () => workspacePack(repos);
 
   function dashboard(asOf: string = todayIso()) {
     const current = pack();

@@ -168,7 +168,7 @@ export function createPersonDocuments(deps: {
             pages: result.pages,
             source: input.source ?? '手动',
             originalId: original.id,
-            validUntil: defaultValidUntil(type.type, new Date()),
+            validUntil: defaultValidUntil(type.type, new Date(), repos),
           });
           repos.audit.record({
             action: '添加材料',

@@ -758,7 +758,7 @@ export function createInbox(deps: InboxDeps) {
         pages: row.pages,
         source: '扫描',
         originalId: row.originalDocId,
-        validUntil: defaultValidUntil(row.materialType!, new Date(now())),
+        validUntil: defaultValidUntil(row.materialType!, new Date(now()), repos),
       });
       // A whole file's original is this person's; a stack's stays shared.
       if (row.originalDocId && row.parentId === null) {

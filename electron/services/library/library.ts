@@ -3,6 +3,7 @@
  * temporary name, flushed and renamed into place before their row is committed. A crash leaves
  * at worst an orphan file (adopted by the integrity check), never a row without its file.
  */
+import { defaultValidUntil } from '../inbox/validity';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -18,7 +19,6 @@ import {
 } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { DocumentRow, NewDocument, Repos } from '../../../db';
-import { materialType } from '../../../shared/domain/materials';
 
 export type StoreRequest = Omit<NewDocument, 'storedPath' | 'sha256' | 'bytes'>;
 
@@ -83,10 +83,7 @@ export function createLibrary(libraryDir: string, repos: Repos) {
       const storedPath = pathFor(sha256, extname(request.fileName) || '.bin');
       const file = join(libraryDir, storedPath);
       if (!existsSync(file)) writeFileDurably(file, bytes);
-      const validDays = materialType(request.materialType)?.validDays;
-      const validUntil =
-        request.validUntil ??
-        (validDays ? new Date(Date.now() + validDays * 86_400_000).toISOString().slice(0, 10) : null);
+      const validUntil = request.validUntil ?? defaultValidUntil(request.materialType, new Date(), repos);
       return repos.documents.insert({ ...request, validUntil, storedPath, sha256, bytes: bytes.length });
     },
 

@@ -56,7 +56,7 @@ describe('documents.file', () => {
 });
 
 describe('the 学信网备案表 valid-until date', () => {
-  it('defaults to 90 days after filing, is corrected alone, and leaves the year untouched', async () => {
+  it('defaults to the pack’s 90 days after filing, is corrected alone, and leaves the year untouched', async () => {
     const employeeId = await withPerson();
     const [report] = await ws.call('documents.add', {
       employeeId,
@@ -72,6 +72,16 @@ describe('the 学信网备案表 valid-until date', () => {
     const listed = await ws.call('documents.list', { employeeId });
     expect(listed.find((d) => d.id === report!.documentId)?.validUntil).toBe(addDays(90));
     expect(listed.find((d) => d.id === assessment!.documentId)?.validUntil).toBeNull();
+    // How long is the rule pack's 学信网备案表有效期, edited in 设置 › 申报规则.
+    const pack = await ws.call('eligibility.pack.get', {});
+    await ws.call('eligibility.pack.save', { ...pack, recordValidityDays: 30 });
+    const [shorter] = await ws.call('documents.add', {
+      employeeId,
+      materialType: '学信网备案表',
+      files: [{ fileName: '学信网备案表2.pdf', base64: toBase64(await smallPdf('chsi report 2')) }],
+    });
+    const again = await ws.call('documents.list', { employeeId });
+    expect(again.find((d) => d.id === shorter!.documentId)?.validUntil).toBe(addDays(30));
 
     const corrected = await ws.call('documents.update', { id: report!.documentId, validUntil: '2026-03-31' });
     expect(corrected.validUntil).toBe('2026-03-31');
