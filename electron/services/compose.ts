@@ -144,7 +144,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const services: Services = {
     repos,
     units: createUnitsService(repos),
-    // Deleting a person takes their files with them (only the ones no one else's document uses).
+    // Deleting a person takes their files out of the library (those no one else's document uses),
+    // held beside the backups that still point at them.
     people: createPeopleService(repos, emit, { library, db: database.db, heldDir: heldFilesDir(paths.backupsDir) }),
     roster: createRosterService(repos, emit),
     eligibility: createEligibilityService(repos, emit),
