@@ -6,11 +6,8 @@
  * the source is never gone before its document is committed, no document or journal row is
  * doubled; at the end each file is filed exactly once with its original verified by sha256.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,10 +16,7 @@ import { smallPdf } from '../support/documents';
 import { makeIdNumber } from '../support/people';
 import { openTestWorkspace, tempDir } from '../support/workspace';
 import { scanPageJpeg } from '../unit/inbox/support';
-import { inspectWorkspace } from './support';
-
-const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./inboxChild.ts', import.meta.url));
+import { inspectWorkspace, runInboxChild } from './support';
 
 /** Every point, in the order the first file reaches them. */
 const KILL_POINTS = [
@@ -48,19 +42,7 @@ interface Chain {
   sources: Map<string, string>;
 }
 
-async function child(chain: Chain, killAt: string): Promise<{ killed: boolean; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, chain.dataDir, killAt], {
-      cwd: fileURLToPath(new URL('../../', import.meta.url)),
-      timeout: 60_000,
-    });
-    return { killed: false, stdout };
-  } catch (error) {
-    const e = error as { signal?: string; stderr?: string };
-    if (e.signal === 'SIGKILL') return { killed: true, stdout: '' };
-    throw new Error(`child failed: ${e.stderr ?? String(error)}`);
-  }
-}
+const child = (chain: Chain, killAt: string) => runInboxChild(chain.dataDir, killAt);
 
 /** Where a source's bytes are now, outside the library. */
 function whereIs(scanDir: string, sha: string): string[] {

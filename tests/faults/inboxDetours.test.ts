@@ -5,11 +5,8 @@
  * after every kill nothing dropped is lost and nothing is filed twice, and at the end each file
  * has reached exactly the outcome it would have without the kills.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../electron/services/library/library';
@@ -17,10 +14,7 @@ import { smallPdf } from '../support/documents';
 import { makeIdNumber } from '../support/people';
 import { openTestWorkspace, tempDir } from '../support/workspace';
 import { renderedPageJpeg, scanPageJpeg, scannedPdf } from '../unit/inbox/support';
-import { inspectWorkspace } from './support';
-
-const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./inboxChild.ts', import.meta.url));
+import { inspectWorkspace, runInboxChild } from './support';
 
 interface World {
   dataDir: string;
@@ -33,20 +27,8 @@ interface World {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-async function child(world: World, killAt: string, action?: object): Promise<boolean> {
-  try {
-    await run(
-      process.execPath,
-      ['--import', 'tsx', CHILD, world.dataDir, killAt, ...(action ? [JSON.stringify(action)] : [])],
-      { cwd: fileURLToPath(new URL('../../', import.meta.url)), timeout: 60_000 },
-    );
-    return false;
-  } catch (error) {
-    const e = error as { signal?: string; stderr?: string };
-    if (e.signal === 'SIGKILL') return true;
-    throw new Error(`child failed: ${e.stderr ?? String(error)}`);
-  }
-}
+const child = async (world: World, killAt: string, action?: object) =>
+  (await runInboxChild(world.dataDir, killAt, action)).killed;
 
 async function newWorld(): Promise<World> {
   const ws = await openTestWorkspace();

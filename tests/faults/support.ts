@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -149,4 +150,26 @@ export function startChild(work: string, dataDir: string, args: object = {}) {
     child.once('exit', () => reject(new Error(`child ended before printing: ${text}`)));
   });
   return { child, firstLine, exited };
+}
+
+const INBOX_CHILD = fileURLToPath(new URL('./inboxChild.ts', import.meta.url));
+
+/**
+ * The inbox pipeline in a child that SIGKILLs itself at `killAt` (see inboxChild.ts), after the
+ * review-queue `action` if given: whether it was killed, and what it printed when it was not.
+ */
+export async function runInboxChild(
+  dataDir: string,
+  killAt: string,
+  action?: object,
+): Promise<{ killed: boolean; stdout: string }> {
+  const args = ['--import', 'tsx', INBOX_CHILD, dataDir, killAt, ...(action ? [JSON.stringify(action)] : [])];
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 60_000 });
+    return { killed: false, stdout };
+  } catch (error) {
+    const e = error as { signal?: string; stderr?: string };
+    if (e.signal === 'SIGKILL') return { killed: true, stdout: '' };
+    throw new Error(`child failed: ${e.stderr ?? String(error)}`);
+  }
 }
