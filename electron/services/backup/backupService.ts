@@ -61,11 +61,9 @@ export function createBackupService(deps: BackupServiceDeps) {
     const keep = backupsToKeep(backups, now());
     const dropped = backups.filter((b) => !keep.has(b.name));
     for (const backup of dropped) deleteBackup(backup.file);
-    const oldest = backups
-      .filter((b) => keep.has(b.name))
-      .map((b) => new Date(b.createdAt))
-      .sort((a, b) => a.getTime() - b.getTime())[0];
-    purgeHeld(heldFilesDir(deps.backupsDir), oldest ?? null);
+    // list() is newest first: the last one kept is the oldest.
+    const oldest = backups.filter((b) => keep.has(b.name)).at(-1);
+    purgeHeld(heldFilesDir(deps.backupsDir), oldest ? new Date(oldest.createdAt) : null);
     return dropped.map((b) => b.name);
   }
 
@@ -98,10 +96,8 @@ export function createBackupService(deps: BackupServiceDeps) {
     return copy;
   }
 
-  const documentsWithoutFile = () =>
-    (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).filter(
-      (row) => !existsSync(join(deps.libraryDir, row.p)),
-    ).length;
+  const storedPaths = () =>
+    (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).map((row) => row.p);
 
   return {
     list,
@@ -136,12 +132,11 @@ export function createBackupService(deps: BackupServiceDeps) {
       }
       lastRestore = { at: now().toISOString(), from: backup, safety };
       // A deleted person's files come back with the rows that point at them.
-      const paths = (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).map(
-        (row) => row.p,
-      );
+      const paths = storedPaths();
       bringBack(deps.libraryDir, heldFilesDir(deps.backupsDir), paths);
       rotate();
-      return { from: backup, safety, missingFiles: documentsWithoutFile() };
+      const missingFiles = paths.filter((p) => !existsSync(join(deps.libraryDir, p))).length;
+      return { from: backup, safety, missingFiles };
     },
   };
 }

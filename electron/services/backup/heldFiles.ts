@@ -32,17 +32,13 @@ export function holdFiles(libraryDir: string, heldDir: string, storedPaths: read
   }
 }
 
-/** Puts back the held files that restored documents point at; returns how many came back. */
-export function bringBack(libraryDir: string, heldDir: string, storedPaths: readonly string[]): number {
-  let count = 0;
+/** Puts back the held files that restored documents point at. */
+export function bringBack(libraryDir: string, heldDir: string, storedPaths: readonly string[]): void {
   for (const storedPath of storedPaths) {
     const held = join(heldDir, storedPath);
     const target = join(libraryDir, storedPath);
-    if (existsSync(target) || !existsSync(held)) continue;
-    moveFile(held, target);
-    count++;
+    if (!existsSync(target) && existsSync(held)) moveFile(held, target);
   }
-  return count;
 }
 
 /** Purges held files deleted before `oldestBackup` (no backup left refers to them); all when there is none. */
