@@ -115,7 +115,7 @@ export const titles = sqliteTable(
     specialty: text('specialty'),
     level: text('level', { enum: ['员级', '助理级', '中级', '副高级', '正高级'] }).notNull(),
     obtainedOn: text('obtained_on').notNull(),
-    via: text('via', { enum: ['初定', '评审', '认定'] }).notNull(),
+    via: text('via', { enum: ['初定', '评审', '认定', '考试'] }).notNull(),
     certificateNo: text('certificate_no'),
     issuer: text('issuer'),
     ...timestamps,

@@ -22,6 +22,8 @@ import { createLettersService, type LettersService } from './letters/lettersServ
 import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
 import { createRosterService, type RosterService } from './roster/rosterService';
+import { createImportService } from './records/importService';
+import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
 import { createBackupService, listBackups, type BackupService } from './backup/backupService';
 import { heldFilesDir } from './backup/heldFiles';
@@ -48,6 +50,7 @@ export interface Services {
   units: UnitsService;
   people: PeopleService;
   roster: RosterService;
+  records: RecordsService;
   eligibility: EligibilityService;
   jobs: Jobs;
   /** Labelled jobs a crash cut short, to be told to the user. */
@@ -141,13 +144,15 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
       throw error;
     }
   };
+  const imports = createImportService(repos, emit);
   const services: Services = {
     repos,
     units: createUnitsService(repos),
     // Deleting a person takes their files out of the library (those no one else's document uses),
     // held beside the backups that still point at them.
     people: createPeopleService(repos, emit, { library, db: database.db, heldDir: heldFilesDir(paths.backupsDir) }),
-    roster: createRosterService(repos, emit),
+    roster: createRosterService(repos, imports),
+    records: createRecordsService(repos, imports),
     eligibility: createEligibilityService(repos, emit),
     jobs: createJobs(emit, interrupted),
     interrupted,

@@ -3,6 +3,8 @@ import type { Handlers } from '../../shared/api/dispatch';
 import type { FilePayload } from '../../shared/api/contract';
 import { join } from 'node:path';
 import type { Services } from './compose';
+import { IMPORT_KIND_LABELS } from '../../shared/records/columns';
+import type { ColumnMapping } from '../../shared/records/layout';
 import { createInboxHandlers } from './inbox/handlers';
 import { createLettersHandlers } from './letters/handlers';
 import { createWorkspaceHandlers, type WorkspaceHandlerDeps } from './backup/handlers';
@@ -22,7 +24,7 @@ export function createHandlers(
   services: Services,
   workspace: Omit<WorkspaceHandlerDeps, 'backups' | 'integrity' | 'paths'>,
 ) {
-  const { units, people, roster, eligibility, batches, kits, jobs, repos, info, paths } = services;
+  const { units, people, roster, records, eligibility, batches, kits, jobs, repos, info, paths } = services;
   return {
     'app.info': () => ({ ...info, people: repos.people.count(), units: repos.units.list().length }),
 
@@ -46,6 +48,23 @@ export function createHandlers(
     'roster.import': ({ validOnly, jobId, ...file }, ctx) =>
       jobs.run(jobId, ctx.signal, (job) => roster.import(fromBase64(file), { validOnly, job }), '导入人员名单'),
     'roster.export': async (query) => toPayload(`人员名单_${stamp()}.xlsx`, await roster.export(query)),
+
+    'records.preview': ({ validOnly, kind, mapping, ...file }) =>
+      records.import(fromBase64(file), { dryRun: true, validOnly, kind, mapping: mapping as ColumnMapping }),
+    'records.import': ({ validOnly, kind, mapping, jobId, ...file }, ctx) =>
+      jobs.run(
+        jobId,
+        ctx.signal,
+        (job) => records.import(fromBase64(file), { validOnly, kind, mapping: mapping as ColumnMapping, job }),
+        '导入记录',
+      ),
+    'records.template': async ({ kind }) =>
+      kind === 'ledger'
+        ? toPayload('人员名单导入模板.xlsx', await roster.template())
+        : toPayload(`${IMPORT_KIND_LABELS[kind]}导入模板.xlsx`, await records.template(kind)),
+    'records.export': async ({ kind, ...query }) =>
+      toPayload(`${IMPORT_KIND_LABELS[kind]}_${stamp()}.xlsx`, await records.export(kind, query)),
+    'people.bulkUpdate': ({ ids, unitId, department }) => ({ changed: people.bulkUpdate(ids, { unitId, department }) }),
 
     'eligibility.dashboard': ({ asOf }) => eligibility.dashboard(asOf),
     'eligibility.person': ({ id, asOf }) => eligibility.person(id, asOf),

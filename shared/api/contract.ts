@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { id } from '../domain/fields';
 import { PersonDetail, PersonInput, PersonRow, RecordInput, Unit, UnitInput } from '../domain/schemas';
 import { ImportReport } from '../roster/report';
+import { IMPORT_KINDS, RECORD_IMPORT_KINDS } from '../records/columns';
+import { ALL_MAPPING_TARGETS } from '../records/layout';
 import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
 import { RulePack } from '../eligibility/pack';
 import { Reminder } from '../eligibility/reminders';
@@ -57,6 +59,14 @@ export const PeopleQuery = z.object({
 });
 export type PeopleQuery = z.infer<typeof PeopleQuery>;
 
+const MappingTarget = z.enum(ALL_MAPPING_TARGETS as [string, ...string[]], { error: '列对应的目标字段不存在' });
+const RecordsImportInput = FilePayload.extend({
+  kind: z.enum(IMPORT_KINDS).optional(),
+  /** Header label → field, or null to ignore the column. */
+  mapping: z.record(z.string().max(200), MappingTarget.nullable()).optional(),
+  validOnly: z.boolean().default(false),
+});
+
 export const routes = {
   'app.info': route(
     none,
@@ -86,6 +96,23 @@ export const routes = {
     ImportReport,
   ),
   'roster.export': route(PeopleQuery, FilePayload),
+
+  /** Any sheet HR keeps: a roster or 台账, or a records list; the kind is told from its headers. */
+  'records.preview': route(RecordsImportInput, ImportReport),
+  'records.import': route(RecordsImportInput.extend({ jobId: z.string().max(64).optional() }), ImportReport),
+  'records.template': route(z.object({ kind: z.enum(IMPORT_KINDS) }), FilePayload),
+  'records.export': route(PeopleQuery.extend({ kind: z.enum(RECORD_IMPORT_KINDS) }), FilePayload),
+  /** Sets the 单位 or 部门 of many people at once (people imported before their unit existed). */
+  'people.bulkUpdate': route(
+    z
+      .object({
+        ids: z.array(id).min(1, '请先选择人员').max(100_000),
+        unitId: id.nullable().optional(),
+        department: z.string().trim().max(50, '部门不能超过50个字').nullable().optional(),
+      })
+      .refine((v) => v.unitId !== undefined || v.department !== undefined, '请选择要设置的单位或部门'),
+    z.object({ changed: z.number() }),
+  ),
 
   'eligibility.dashboard': route(
     z.object({ asOf: AsOf.optional() }),

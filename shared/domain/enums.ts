@@ -3,7 +3,8 @@ export const GENDERS = ['男', '女'] as const;
 export const EDUCATION_LEVELS = ['中专', '大专', '本科', '硕士', '博士'] as const;
 export const DEGREES = ['学士', '硕士', '博士', '第二学士'] as const;
 export const TITLE_LEVELS = ['员级', '助理级', '中级', '副高级', '正高级'] as const;
-export const TITLE_VIAS = ['初定', '评审', '认定'] as const;
+/** 考试 is 以考代评 (会计师, 经济师 …). */
+export const TITLE_VIAS = ['初定', '评审', '认定', '考试'] as const;
 export const ASSESSMENT_RESULTS = ['优秀', '合格', '基本合格', '不合格', '不定等次'] as const;
 export const CE_KINDS = ['公需', '专业'] as const;
 export const PERSON_CATEGORIES = ['事业编制', '企业', '劳务派遣', '其他'] as const;

@@ -5,15 +5,32 @@
 import { PersonInput, type PersonFields } from '../domain/schemas';
 import { parseDate } from '../validation/dates';
 import { parseIdNumber } from '../validation/idNumber';
-import { columnForHeader, columnOf, type RosterColumn, type RosterField } from './columns';
+import { columnOf, type RosterColumn, type RosterField } from './columns';
 import type { RowError } from './report';
+import type { RawRecord } from '../records/build';
+import { cellText } from '../records/header';
+import { layoutSheet, type SheetLayout } from '../records/layout';
+import { friendlyIssue } from '../records/messages';
+import { extraCellsError, isFooterRow } from '../records/rows';
 
 /** A cell as the sheet reader hands it over. */
 export type Cell = string | number | boolean | Date | null;
 
+/** A merged range, 0-based and inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
 export interface Sheet {
   /** Rows as Excel numbers them: rows[i] is row i + 1. */
   rows: Cell[][];
+  /** Merged ranges (xlsx): a header's group spans its columns through these. */
+  merges?: MergeRange[];
+  /** CSV rows are cut at commas, so a row longer than its header is a sign of a stray comma. */
+  source?: 'csv' | 'xlsx';
 }
 
 export interface UnitRef {
@@ -27,36 +44,19 @@ export interface ValidRow {
   fields: PersonFields;
   /** The columns the file has: only these are compared and updated on re-import. */
   present: ReadonlySet<keyof PersonFields>;
+  /** A ledger's qualification cells (学历…, 职称…), made into records elsewhere. */
+  qualifications: RawRecord;
 }
 
 export interface RosterValidation {
   valid: ValidRow[];
   errors: RowError[];
   totalRows: number;
-}
-
-const HEADER_SEARCH_ROWS = 10;
-
-function cellText(cell: Cell): string {
-  if (cell === null) return '';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return String(cell).normalize('NFKC').trim();
+  /** Footer rows without a person, left out. */
+  skipped: number;
 }
 
 const isBlank = (row: Cell[] | undefined) => !row || row.every((cell) => cellText(cell) === '');
-
-function findHeader(sheet: Sheet): { index: number; columns: Map<number, RosterColumn> } | null {
-  for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, sheet.rows.length); i++) {
-    const columns = new Map<number, RosterColumn>();
-    sheet.rows[i]!.forEach((cell, c) => {
-      const column = columnForHeader(cellText(cell));
-      if (column && ![...columns.values()].includes(column)) columns.set(c, column);
-    });
-    const fields = new Set([...columns.values()].map((column) => column.field));
-    if (fields.has('name') && fields.has('idNumber')) return { index: i, columns };
-  }
-  return null;
-}
 
 /** Why an ID cell failed, with the hint for the classic Excel accident of storing it as a number. */
 function idNumberMessage(cell: Cell, message: string): string {
@@ -70,21 +70,29 @@ export function validateRoster(
   sheet: Sheet,
   units: readonly UnitRef[],
   defaultUnitId: number | null,
+  given?: SheetLayout,
 ): RosterValidation {
-  const header = findHeader(sheet);
-  if (!header) {
-    return {
-      valid: [],
-      totalRows: 0,
-      errors: [
-        {
-          row: 0,
-          column: '表头',
-          message: `找不到表头：前${HEADER_SEARCH_ROWS}行中没有同时含「姓名」和「身份证号」两列的行。请使用导入模板。`,
-        },
-      ],
-    };
+  const layout = given ?? layoutSheet(sheet, { kind: 'ledger' });
+  const headerError = (message: string): RosterValidation => ({
+    valid: [],
+    totalRows: 0,
+    skipped: 0,
+    errors: [{ row: 0, column: '表头', message }],
+  });
+  if ('error' in layout) return headerError(layout.error);
+  const columns = new Map<number, RosterColumn>();
+  const qualificationColumns: Array<[number, keyof RawRecord]> = [];
+  for (const column of layout.columns) {
+    const m = column.meaning;
+    if (m?.type === 'person') columns.set(column.index, columnOf(m.key));
+    else if (m?.type === 'roster') columns.set(column.index, columnOf(m.field));
+    else if (m?.type === 'field') qualificationColumns.push([column.index, m.field]);
   }
+  const fields = new Set([...columns.values()].map((c) => c.field));
+  if (!fields.has('name') || !fields.has('idNumber')) {
+    return headerError('名单须同时有「姓名」和「身份证号」两列，请使用导入模板，或在列对应中指定');
+  }
+  const header = { index: layout.lastRow, columns };
 
   const unitByKey = new Map<string, number>();
   for (const unit of units) {
@@ -96,18 +104,31 @@ export function validateRoster(
   const errors: RowError[] = [];
   const firstRowOfId = new Map<string, number>();
   let totalRows = 0;
+  let skipped = 0;
+  const at = (index: number | undefined, cells: Cell[]) => (index === undefined ? '' : cellText(cells[index] ?? null));
+  const nameAt = [...columns].find(([, c]) => c.field === 'name')?.[0];
+  const idAt = [...columns].find(([, c]) => c.field === 'idNumber')?.[0];
 
   for (let i = header.index + 1; i < sheet.rows.length; i++) {
     const cells = sheet.rows[i];
     if (isBlank(cells)) continue;
+    const name = at(nameAt, cells!);
+    if (isFooterRow({ name, idNumber: at(idAt, cells!) }, cells)) {
+      skipped++;
+      continue;
+    }
     totalRows++;
     const rowNumber = i + 1;
     const rowErrors: RowError[] = [];
     const error = (field: RosterField, message: string) =>
-      rowErrors.push({ row: rowNumber, column: columnOf(field).header, message });
+      rowErrors.push({ row: rowNumber, column: columnOf(field).header, message, name: name || null });
+    const extra = extraCellsError(sheet, layout.lastRow, i);
+    if (extra) rowErrors.push({ ...extra, name: name || null });
 
     const raw: Partial<Record<RosterField, Cell>> = {};
     for (const [c, column] of header.columns) raw[column.field] = cells![c] ?? null;
+    const qualifications: RawRecord = {};
+    for (const [c, field] of qualificationColumns) qualifications[field] = cells![c] ?? null;
 
     const input: Record<string, unknown> = {};
     const present = new Set<keyof PersonFields>();
@@ -134,8 +155,8 @@ export function validateRoster(
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as RosterField;
-        const message = field === 'idNumber' ? idNumberMessage(raw.idNumber ?? null, issue.message) : issue.message;
-        error(field, message);
+        const message = friendlyIssue(issue, columnOf(field).header, input[field]);
+        error(field, field === 'idNumber' ? idNumberMessage(raw.idNumber ?? null, message) : message);
       }
     } else {
       const fields = parsed.data;
@@ -157,13 +178,13 @@ export function validateRoster(
       const first = firstRowOfId.get(fields.idNumber);
       if (first !== undefined) error('idNumber', `身份证号与第${first}行重复`);
       else firstRowOfId.set(fields.idNumber, rowNumber);
-      if (rowErrors.length === 0) valid.push({ row: rowNumber, fields, present });
+      if (rowErrors.length === 0) valid.push({ row: rowNumber, fields, present, qualifications });
     }
     errors.push(...rowErrors);
   }
 
   if (totalRows === 0) errors.push({ row: 0, column: '表头', message: '表格中没有人员数据（表头下面是空的）' });
-  return { valid, errors, totalRows };
+  return { valid, errors, totalRows, skipped };
 }
 
 function cellDate(cell: number | Date): string | number {

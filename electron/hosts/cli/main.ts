@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 2 refused for bad input (the JSON or message says why), 1 anything else.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unwrap } from '../../../shared/api/dispatch';
 import type { Envelope, RouteInput, RouteName, RouteOutput } from '../../../shared/api/contract';
@@ -29,6 +29,8 @@ import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
 import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
 import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
+import { RECORDS_HELP, importCommand, recordsCommand } from './recordsCommands';
+import { UsageError } from './usage';
 
 const HELP = `职称申报工作台 命令行
 
@@ -39,6 +41,7 @@ const HELP = `职称申报工作台 命令行
       导出人员名单。
   zhicheng roster template 文件.xlsx
       生成空白导入模板。
+${RECORDS_HELP}
   zhicheng eligibility --in 人员.json --as-of YYYY-MM-DD [--pack 规则包.json] --json
   zhicheng eligibility --data 工作区 --as-of YYYY-MM-DD --json
       计算每人下一步可申报的职称、最早日期和受阻原因。
@@ -57,8 +60,6 @@ ${WORKSPACE_HELP}
 
 退出码：0 成功；2 输入有误被拒绝；1 其他错误。`;
 
-class UsageError extends Error {}
-
 type Flags = Record<string, string | boolean | undefined>;
 
 function parse(argv: string[]) {
@@ -69,6 +70,7 @@ function parse(argv: string[]) {
     options: {
       data: { type: 'string' },
       'valid-only': { type: 'boolean' },
+      kind: { type: 'string' },
       json: { type: 'boolean' },
       search: { type: 'string' },
       department: { type: 'string' },
@@ -117,47 +119,6 @@ async function call<N extends RouteName>(app: App, name: N, input: RouteInput<N>
 }
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-
-async function rosterImport(file: string | undefined, flags: Flags): Promise<number> {
-  if (!file) throw new UsageError('请给出要导入的文件');
-  const fail = (message: string, code: number) => {
-    const errors = [{ row: 0, column: '文件', message }];
-    if (flags.json) print({ ok: false, created: 0, updated: 0, unchanged: 0, errors });
-    else process.stderr.write(`${message}\n`);
-    return code;
-  };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return fail(`找不到或无法读取文件「${file}」`, 2);
-  }
-  return withApp(flags, async (app) => {
-    const envelope = await app.invoke('roster.import', {
-      fileName: basename(file),
-      base64: bytes.toString('base64'),
-      validOnly: flags['valid-only'] === true,
-    });
-    if (!envelope.ok) return fail(envelope.error.message, envelope.error.code === 'BAD_INPUT' ? 2 : 1);
-    const report = envelope.value as RouteOutput<'roster.import'>;
-    const { ok, created, updated, unchanged, errors } = report;
-    if (flags.json) {
-      print({ ok, created, updated, unchanged, errors });
-    } else {
-      for (const e of errors) process.stderr.write(`第${e.row}行 [${e.column}] ${e.message}\n`);
-      process.stdout.write(
-        report.refused
-          ? `未导入：共${errors.length}处错误，文件中的数据都没有写入。\n`
-          : `已导入：新增${created}人，更新${updated}人，未变${unchanged}人${errors.length ? `；跳过有错误的行（${errors.length}处）` : ''}。\n`,
-      );
-    }
-    return report.refused ? 2 : 0;
-  }).catch((error: unknown) => {
-    // A workspace that cannot be opened still answers in the contract's shape.
-    const refused = error instanceof UsageError || (error instanceof AppError && error.code !== 'INTERNAL');
-    return fail((error as Error).message, refused ? 2 : 1);
-  });
-}
 
 async function writeExport(file: string | undefined, payload: { base64: string }): Promise<void> {
   if (!file) throw new UsageError('请给出输出文件名');
@@ -328,7 +289,8 @@ export async function main(argv: string[]): Promise<number> {
   if (flags.version) return (process.stdout.write(`${VERSION}\n`), 0);
   if (flags.help || !command) return (process.stdout.write(`${HELP}\n`), 0);
   try {
-    if (command === 'roster' && sub === 'import') return await rosterImport(arg, flags);
+    if (command === 'roster' && sub === 'import') return await importCommand('roster', arg, flags, withApp);
+    if (command === 'records') return await recordsCommand(sub, arg, flags, withApp);
     if (command === 'roster' && sub === 'export') {
       const query = {
         ...(typeof flags.search === 'string' ? { search: flags.search } : {}),

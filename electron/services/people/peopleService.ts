@@ -42,6 +42,34 @@ export function createPeopleService(
   return {
     detail,
 
+    /** One 单位 or 部门 for many people; a blank 部门 clears it. Returns how many changed. */
+    bulkUpdate(ids: readonly number[], change: { unitId?: number | null; department?: string | null }): number {
+      if (change.unitId !== undefined) checkUnit(change.unitId);
+      const fields = {
+        ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
+        ...(change.department !== undefined ? { department: change.department || null } : {}),
+      };
+      const changed = repos.transaction(() => {
+        let count = 0;
+        for (const id of new Set(ids)) {
+          const person = repos.people.get(id);
+          if (!person) throw notFound('所选人员中有人');
+          const differs = Object.entries(fields).some(([k, v]) => person[k as keyof typeof person] !== v);
+          if (!differs) continue;
+          repos.people.update(id, fields);
+          count++;
+        }
+        const what = [
+          change.unitId !== undefined ? '单位' : null,
+          change.department !== undefined ? '部门' : null,
+        ].filter(Boolean);
+        repos.audit.record({ action: `批量设置${what.join('和')}`, entity: 'employees', detail: `${count}人` });
+        return count;
+      });
+      if (changed > 0) emit('people.changed', {});
+      return changed;
+    },
+
     save(input: PersonFields & { id?: number }): PersonDetail {
       const { id, ...fields } = input;
       const parsed = parseIdNumber(fields.idNumber);

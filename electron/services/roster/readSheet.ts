@@ -22,10 +22,16 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 function readCsv(bytes: Uint8Array, fileName: string): Sheet {
-  const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
+  // One file may mix \r\n and \n (rows pasted from two sources): papaparse takes the first line's
+  // ending for all, so the other rows would run together. One ending for every line.
+  const text = decodeCsv(bytes).replace(/\r\n?/g, '\n');
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, newline: '\n' });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) throw badFile(fileName, `第${(fatal.row ?? 0) + 1}行的引号不配对，无法读取`);
-  return { rows: parsed.data.map((row) => row.map((cell) => (cell.trim() === '' ? null : cell))) };
+  return {
+    rows: parsed.data.map((row) => row.map((cell) => (cell.trim() === '' ? null : cell))),
+    source: 'csv',
+  };
 }
 
 function cellValue(value: ExcelJS.CellValue): Cell {
@@ -49,13 +55,30 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   if (!sheet) throw badFile(fileName, '中没有工作表');
   const rows: Cell[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
     const cells: Cell[] = [];
-    for (let c = 1; c < values.length; c++) cells.push(cellValue(values[c]));
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      // A merged cell reads as its master: kept down a column (a department merged over its
+      // people), dropped across columns, where a footer's 「制表人：…」 would fill every field.
+      const across = cell.isMerged && cell.master !== cell && cell.master.col !== cell.col;
+      cells[col - 1] = across ? null : cellValue(cell.value);
+    });
+    for (let c = 0; c < cells.length; c++) cells[c] ??= null;
     rows[rowNumber - 1] = cells;
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { rows };
+  const merges = (sheet.model.merges ?? []).flatMap((range) => {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+    if (!m) return [];
+    return [{ top: Number(m[2]) - 1, left: columnIndex(m[1]!), bottom: Number(m[4]) - 1, right: columnIndex(m[3]!) }];
+  });
+  return { rows, merges, source: 'xlsx' };
+}
+
+/** 'A' → 0, 'AB' → 27. */
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 export async function readSheet(bytes: Uint8Array, fileName: string): Promise<Sheet> {

@@ -64,7 +64,7 @@ describe('roster rows', () => {
       ['张三', ID_A],
       ['张三', ID_A.toLowerCase()],
     ]);
-    expect(result.errors).toEqual([{ row: 3, column: '身份证号', message: '身份证号与第2行重复' }]);
+    expect(result.errors).toEqual([{ row: 3, column: '身份证号', message: '身份证号与第2行重复', name: '张三' }]);
   });
 
   it('checks 性别 and 出生日期 columns against the ID number', () => {
