@@ -55,16 +55,29 @@ export async function importCommand(
   const fail = (message: string, code: number) => {
     const errors = [{ row: 0, column: '文件', message }];
     if (flags.json) {
-      print({
-        ok: false,
-        ...(command === 'records' ? { kind: kind ?? null, shape: null } : {}),
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        ...(command === 'records' ? { skipped: 0 } : {}),
-        notices: [],
-        errors,
-      });
+      print(
+        command === 'roster'
+          ? {
+              ok: false,
+              created: 0,
+              updated: 0,
+              unchanged: 0,
+              errors,
+              notices: [],
+              records: { education: 0, title: 0 },
+            }
+          : {
+              ok: false,
+              kind: kind ?? null,
+              shape: null,
+              created: 0,
+              updated: 0,
+              unchanged: 0,
+              skipped: 0,
+              notices: [],
+              errors,
+            },
+      );
     } else process.stderr.write(`${message}\n`);
     return code;
   };
@@ -90,16 +103,7 @@ export async function importCommand(
     if (flags.json) {
       print(
         command === 'roster'
-          ? {
-              ok,
-              created,
-              updated,
-              unchanged,
-              skipped,
-              records: report.records ?? { education: 0, title: 0 },
-              notices,
-              errors,
-            }
+          ? { ok, created, updated, unchanged, errors, notices, records: report.records ?? { education: 0, title: 0 } }
           : { ok, kind: report.kind, shape: report.shape, created, updated, unchanged, skipped, notices, errors },
       );
     } else {

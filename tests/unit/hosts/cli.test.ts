@@ -37,7 +37,7 @@ describe('zhicheng roster import', () => {
     const run = await zhicheng('roster', 'import', file, '--data', data, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['ok', 'created', 'updated', 'unchanged', 'errors']);
+    expect(Object.keys(json)).toEqual(['ok', 'created', 'updated', 'unchanged', 'errors', 'notices', 'records']);
     expect(json).toEqual({ ok: true, created: 30, updated: 0, unchanged: 0, errors: [] });
     const again = JSON.parse((await zhicheng('roster', 'import', file, '--data', data, '--json')).stdout);
     expect(again).toEqual({ ok: true, created: 0, updated: 0, unchanged: 30, errors: [] });
