@@ -7,7 +7,7 @@ import { AssessmentFields, CeFields, EducationFields, TitleFields, WorkFields } 
 import { TITLE_LEVELS, type TitleLevel } from '../domain/enums';
 import type { Cell } from '../roster/validateRoster';
 import { fieldDef, type RecordField, type RecordImportKind } from './columns';
-import { cellText } from './header';
+import { cellText, writtenText } from './header';
 import { friendlyIssue } from './messages';
 import {
   isUntilNow,
@@ -132,7 +132,7 @@ class Collector {
       return;
     }
     if (!parse) {
-      this.input[key] = cellText(cell);
+      this.input[key] = writtenText(cell);
       return;
     }
     const result = parse(cell);

@@ -68,6 +68,14 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).normalize('NFKC').trim();
 }
 
+/**
+ * A text field's value as HR wrote it: trimmed, not normalised, so 「安全生产（一）」 keeps its
+ * full-width brackets as the record dialog saves them, and stays the same record on re-import.
+ */
+export function writtenText(cell: Cell | undefined): string {
+  return typeof cell === 'string' ? cell.trim() : cellText(cell);
+}
+
 /** The text of a header row, with horizontally merged cells carrying their master's text. */
 function headerTexts(sheet: Sheet, row: number): string[] {
   const texts = (sheet.rows[row] ?? []).map(cellText);

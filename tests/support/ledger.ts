@@ -3,7 +3,9 @@
  * title row, a two-row merged header and footer rows, and records lists long and wide.
  */
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { GeneratedPerson, SheetRow } from './people';
+import { toBase64, type TestWorkspace } from './workspace';
 
 export interface LedgerPerson extends GeneratedPerson {
   education: { level: string; school: string; major: string; graduatedOn: string; diplomaNo?: string };
@@ -90,4 +92,53 @@ export async function ledgerXlsx(rows: readonly SheetRow[], extraColumn = false)
   const footer = rows.length - 1;
   sheet.mergeCells(footer, 1, footer, 3);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Any rows as an .xlsx, with merged ranges given 1-based as [top, left, bottom, right]. */
+export async function sheetXlsx(
+  rows: readonly SheetRow[],
+  merges: ReadonlyArray<readonly [number, number, number, number]> = [],
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  rows.forEach((row) => sheet.addRow(row));
+  for (const [top, left, bottom, right] of merges) sheet.mergeCells(top, left, bottom, right);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Rows as a CSV the way Excel or WPS saves one: UTF-8 with a BOM, or GBK; \r\n unless told. */
+export function csvBytes(rows: readonly SheetRow[], options: { encoding?: 'utf8' | 'gbk'; eol?: string } = {}) {
+  const quote = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const text = rows.map((row) => row.map(quote).join(',')).join(options.eol ?? '\r\n');
+  return options.encoding === 'gbk'
+    ? new Uint8Array(iconv.encode(text, 'gbk'))
+    : new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf8'));
+}
+
+/** The API's file payload for a sheet's bytes. */
+export const sheetFile = (fileName: string, bytes: Uint8Array) => ({ fileName, base64: toBase64(bytes) });
+
+/** Puts people in the roster (姓名, 身份证号, 部门, 参加工作时间, and 工号 when given). */
+export async function seedRoster(
+  ws: TestWorkspace,
+  people: ReadonlyArray<
+    Pick<GeneratedPerson, 'name' | 'idNumber' | 'department' | 'workStartedOn'> & { employeeNo?: string }
+  >,
+): Promise<void> {
+  const rows: SheetRow[] = [
+    ['姓名', '身份证号', '部门', '参加工作时间', '工号'],
+    ...people.map((p) => [p.name, p.idNumber, p.department, p.workStartedOn, p.employeeNo ?? null]),
+  ];
+  const report = await ws.call('roster.import', sheetFile('名单.xlsx', await sheetXlsx(rows)));
+  if (!report.ok) throw new Error(`roster import failed: ${JSON.stringify(report.errors)}`);
+}
+
+/** A person's record detail by ID number, as the person page shows it. */
+export async function detailOf(ws: TestWorkspace, idNumber: string) {
+  const row = (await ws.call('people.list', { search: idNumber })).rows.find((r) => r.idNumber === idNumber);
+  if (!row) throw new Error(`no person ${idNumber.slice(-4)}`);
+  return ws.call('people.get', { id: row.id });
 }
