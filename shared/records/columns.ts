@@ -90,9 +90,22 @@ const EDUCATION: readonly FieldDef[] = [
     aliases: ['毕业学校'],
     underGroup: ['院校', '学校'],
     bare: ['院校', '学校'],
+    hint: '毕业证书上的院校全称',
   },
-  { field: 'edu.major', header: '所学专业', aliases: ['毕业专业'], underGroup: ['专业'], bare: ['专业'] },
-  { field: 'edu.enrolledOn', header: '入学时间', aliases: ['入学日期', '入学年月'] },
+  {
+    field: 'edu.major',
+    header: '所学专业',
+    aliases: ['毕业专业'],
+    underGroup: ['专业'],
+    bare: ['专业'],
+    hint: '毕业证书上的专业名称',
+  },
+  {
+    field: 'edu.enrolledOn',
+    header: '入学时间',
+    aliases: ['入学日期', '入学年月'],
+    hint: '可不填；如 2011-09-01、2011.09',
+  },
   {
     field: 'edu.graduatedOn',
     header: '毕业时间',
@@ -107,8 +120,14 @@ const EDUCATION: readonly FieldDef[] = [
     aliases: ['毕业证编号', '毕业证号', '毕业证书号'],
     underGroup: ['证书编号', '证书号', '编号'],
     bare: ['证书编号', '证书号'],
+    hint: '毕业证书上的编号，可不填',
   },
-  { field: 'edu.degreeNo', header: '学位证书编号', aliases: ['学位证编号', '学位证号'] },
+  {
+    field: 'edu.degreeNo',
+    header: '学位证书编号',
+    aliases: ['学位证编号', '学位证号'],
+    hint: '学位证书上的编号，可不填',
+  },
 ];
 
 const TITLE: readonly FieldDef[] = [
@@ -128,7 +147,14 @@ const TITLE: readonly FieldDef[] = [
     bare: ['系列'],
     hint: '如 工程、会计、经济；职称名称能说明系列时可不填',
   },
-  { field: 'title.specialty', header: '职称专业', aliases: ['资格专业'], underGroup: ['专业'], bare: ['专业'] },
+  {
+    field: 'title.specialty',
+    header: '职称专业',
+    aliases: ['资格专业'],
+    underGroup: ['专业'],
+    bare: ['专业'],
+    hint: '职称证书上的专业，如 电气工程',
+  },
   {
     field: 'title.level',
     header: '职称级别',
@@ -144,6 +170,7 @@ const TITLE: readonly FieldDef[] = [
     underGroup: ['时间', '日期', '取得时间'],
     bare: ['时间'],
     required: true,
+    hint: '必填：职称证书上的取得资格时间，如 2020-12-31、2020.12',
   },
   {
     field: 'title.via',
@@ -159,12 +186,14 @@ const TITLE: readonly FieldDef[] = [
     aliases: ['资格证书编号', '职称证号', '职称证书号'],
     underGroup: ['证书编号', '证书号', '编号'],
     bare: ['证书编号', '证书号'],
+    hint: '职称证书上的编号，可不填',
   },
   {
     field: 'title.issuer',
     header: '发证机关',
     aliases: ['评审机构', '审批机关', '发证单位'],
     underGroup: ['发证机关', '评审机构'],
+    hint: '如 江苏省人力资源和社会保障厅，可不填',
   },
 ];
 
@@ -183,7 +212,7 @@ const ASSESSMENT: readonly FieldDef[] = [
     hint: '优秀、合格、基本合格、不合格或不定等次（称职、基本称职等写法也可）',
     required: true,
   },
-  { field: 'assessment.notes', header: '备注', aliases: [], bare: ['备注'] },
+  { field: 'assessment.notes', header: '备注', aliases: [], bare: ['备注'], hint: '可不填' },
 ];
 
 const CE: readonly FieldDef[] = [
@@ -196,12 +225,18 @@ const CE: readonly FieldDef[] = [
     required: true,
   },
   { field: 'ce.category', header: '科目类别', aliases: ['类别', '科目', '类型'], hint: '公需或专业；不填按专业' },
-  { field: 'ce.course', header: '课程名称', aliases: ['课程', '培训项目', '项目名称', '培训内容'] },
+  {
+    field: 'ce.course',
+    header: '课程名称',
+    aliases: ['课程', '培训项目', '项目名称', '培训内容'],
+    hint: '可不填；同一年同一类别有几门课时分行填写',
+  },
   {
     field: 'ce.certificateNo',
     header: '证书编号',
     aliases: ['合格证编号', '证书号', '学时证明编号'],
     bare: ['证书编号'],
+    hint: '学时证明上的编号，可不填；填了按编号识别同一条记录',
   },
 ];
 
@@ -213,7 +248,12 @@ const WORK: readonly FieldDef[] = [
     bare: ['时间'],
     hint: '如 2015.07-2019.06 或 2019.07-至今；也可分两列填开始时间和结束时间',
   },
-  { field: 'work.startOn', header: '开始时间', aliases: ['起始时间', '开始日期', '起始年月', '开始年月'] },
+  {
+    field: 'work.startOn',
+    header: '开始时间',
+    aliases: ['起始时间', '开始日期', '起始年月', '开始年月'],
+    hint: '如 2015-07-01、2015.07；也可只用一列「起止时间」写 2015.07-2019.06',
+  },
   {
     field: 'work.endOn',
     header: '结束时间',
@@ -226,13 +266,15 @@ const WORK: readonly FieldDef[] = [
     aliases: ['单位名称'],
     bare: ['单位'],
     required: true,
+    hint: '单位全称',
   },
   {
     field: 'work.position',
     header: '部门及岗位',
     aliases: ['岗位', '职务', '部门及职务', '所在部门及岗位', '部门岗位'],
+    hint: '如 技术部 工程师，可不填',
   },
-  { field: 'work.duties', header: '工作内容', aliases: ['主要工作内容', '从事工作'] },
+  { field: 'work.duties', header: '工作内容', aliases: ['主要工作内容', '从事工作'], hint: '可不填' },
 ];
 
 export const FIELDS_OF: Record<RecordImportKind, readonly FieldDef[]> = {
