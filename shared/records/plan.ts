@@ -132,7 +132,13 @@ export function describeRecordChanges(plan: RecordsPlan, max: number): RowChange
             after: show(entry.changed[key]),
           })),
   });
-  return [...plan.updated.map((e) => describe(e, 'changed')), ...plan.created.map((e) => describe(e, 'new'))]
-    .sort((a, b) => a.row - b.row)
-    .slice(0, max);
+  // Cut before describing: a 50,000-record import lists 1,000.
+  const entries: Array<[PlannedRecord, RowChange['kind']]> = [
+    ...plan.updated.map((e): [PlannedRecord, RowChange['kind']] => [e, 'changed']),
+    ...plan.created.map((e): [PlannedRecord, RowChange['kind']] => [e, 'new']),
+  ];
+  return entries
+    .sort((a, b) => a[0].input.row - b[0].input.row)
+    .slice(0, max)
+    .map(([entry, kind]) => describe(entry, kind));
 }

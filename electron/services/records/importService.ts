@@ -238,7 +238,8 @@ export function createImportService(repos: Repos, emit: EmitEvent) {
           }
         : {};
       const hasErrors = errors.length > 0;
-      const writable = counts.created + counts.updated + records.created.length + records.updated.length;
+      // People (a ledger's) and records: for a records sheet `counts` are the records themselves.
+      const writable = (people ? counts.created + counts.updated : 0) + records.created.length + records.updated.length;
       const base = {
         ...common,
         totalRows,
@@ -246,7 +247,8 @@ export function createImportService(repos: Repos, emit: EmitEvent) {
         errors,
         notices: notices.list(laid.columns),
         changes: changes.slice(0, MAX_CHANGES_LISTED),
-        changesTruncated: changes.length > MAX_CHANGES_LISTED,
+        // Each list above is already cut at the cap, so the cut is told from the plans' own sizes.
+        changesTruncated: writable > MAX_CHANGES_LISTED,
         ...ledgerCounts,
       };
       const valid = counts.created + counts.updated + counts.unchanged;

@@ -147,6 +147,33 @@ describe('re-import', () => {
   });
 });
 
+describe('the list of changes', () => {
+  it('lists the first 1,000 changes in row order and says the list was cut', async () => {
+    const rows = [
+      ['身份证号', '年度', '学时', '课程名称'],
+      ...Array.from({ length: 1001 }, (_, i) => [people[i % 5]!.idNumber, 2024, 2, `课程${i}`]),
+    ];
+    const preview = await ws.call('records.preview', sheetFile('学时.xlsx', await sheetXlsx(rows)));
+    expect(preview).toMatchObject({ ok: true, created: 1001 });
+    expect(preview.changes).toHaveLength(1000);
+    expect(preview.changes.map((ch) => ch.row)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+    expect(preview.changesTruncated).toBe(true);
+
+    const few = await ws.call('records.preview', sheetFile('学时.xlsx', await sheetXlsx(rows.slice(0, 1000))));
+    expect(few.changes).toHaveLength(999);
+    expect(few.changesTruncated).toBe(false);
+  });
+
+  it('says a roster’s list was cut when more than 1,000 people are new', async () => {
+    const many = generatePeople(1001, 83);
+    const rows = [['姓名', '身份证号'], ...many.map((p) => [p.name, p.idNumber])];
+    const preview = await ws.call('roster.preview', sheetFile('名单.xlsx', await sheetXlsx(rows)));
+    expect(preview).toMatchObject({ created: 1001 });
+    expect(preview.changes).toHaveLength(1000);
+    expect(preview.changesTruncated).toBe(true);
+  });
+});
+
 describe('all or nothing', () => {
   const rows = () => [
     ['姓名', '身份证号', '年度', '考核结果'],
