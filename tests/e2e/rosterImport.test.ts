@@ -37,7 +37,11 @@ test('a roster is previewed, confirmed and listed', async () => {
   await page.getByTestId('people-search').locator('input').fill('');
   await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('共 25 人');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list').click()]);
+  await page.getByTestId('export-list').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.n-dropdown-option', { hasText: '人员名单' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^人员名单_\d{8}\.xlsx$/);
 });
 
@@ -77,8 +81,9 @@ test('a file with errors is refused whole and the errors are listed by row and c
   await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
   const lines = await table.locator('tbody tr').allTextContents();
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/^3身份证号.*校验位/);
-  expect(lines[1]).toMatch(/^6入职日期.*月份不存在/);
+  // Row, the row's 姓名, column, problem.
+  expect(lines[0]).toMatch(new RegExp(`^3${String(rows[2]![0])}身份证号.*校验位`));
+  expect(lines[1]).toMatch(new RegExp(`^6${String(rows[5]![0])}入职日期.*月份不存在`));
   await h.shot('import-errors');
 
   await page.getByRole('button', { name: '取消' }).click();

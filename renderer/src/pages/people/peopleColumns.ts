@@ -24,4 +24,4 @@ export const PEOPLE_COLUMNS: DataTableColumns<PersonRow> = [
 ];
 
 /** Below this the table scrolls sideways instead of squeezing the columns. */
-export const PEOPLE_TABLE_WIDTH = 1066;
+export const PEOPLE_TABLE_WIDTH = 1106;
