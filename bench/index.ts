@@ -6,10 +6,12 @@ import { benchKits } from './kits';
 import { benchLetters } from './letters';
 import { benchPdf } from './pdf';
 import { benchPeopleListScroll } from './peopleListScroll';
+import { benchRecords } from './records';
 import { benchRoster } from './roster';
 
 console.log(`职称申报工作台 benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await benchRoster();
+await benchRecords();
 await benchEligibility();
 await benchKits();
 await benchLetters();
