@@ -5,7 +5,14 @@
  */
 import { CE_KINDS, type CeKind } from '../domain/enums';
 import { columnForHeader, type RosterField } from '../roster/columns';
-import { EDUCATION_GROUPS, TITLE_GROUPS, normaliseHeader, type HeaderColumn } from './header';
+import {
+  ASSESSMENT_GROUPS,
+  CE_GROUPS,
+  EDUCATION_GROUPS,
+  TITLE_GROUPS,
+  normaliseHeader,
+  type HeaderColumn,
+} from './header';
 
 export const IMPORT_KINDS = ['ledger', 'education', 'title', 'assessment', 'ce', 'work'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -364,6 +371,12 @@ export function columnMeaning(column: HeaderColumn, kind: ImportKind | null): Co
         ? UNDER_TITLE.get(name)
         : undefined;
     if (under) return { type: 'field', field: under };
+    // A bare year under 「年度考核结果」 or 「继续教育学时」 is that year's column of a wide sheet.
+    const year = /^(\d{4})年?度?$/.exec(name)?.[1];
+    if (year && ASSESSMENT_GROUPS.includes(column.group))
+      return { type: 'wide', kind: 'assessment', year: Number(year) };
+    if (year && CE_GROUPS.includes(column.group))
+      return { type: 'wide', kind: 'ce', year: Number(year), category: null };
   }
   if (kind !== null && kind !== 'ledger') {
     const own = OWN[kind].get(name) ?? BARE[kind].get(name);

@@ -57,10 +57,21 @@ export const normaliseHeader = (text: string) =>
     )
     .toLowerCase();
 
-const isGroup = (text: string) => {
-  const bare = normaliseHeader(text);
-  return EDUCATION_GROUPS.includes(bare) || TITLE_GROUPS.includes(bare);
-};
+/** Group headers over a wide sheet's years: 「年度考核结果」 over 2021年, 2022年 …; 「继续教育学时」 likewise. */
+export const ASSESSMENT_GROUPS = [
+  '年度考核',
+  '年度考核结果',
+  '年度考核情况',
+  '年度考核等次',
+  '历年考核',
+  '历年考核结果',
+  '历年考核情况',
+  '考核情况',
+];
+export const CE_GROUPS = ['继续教育', '继续教育学时', '继续教育情况', '继续教育完成情况', '历年学时', '学时情况'];
+
+const GROUPS = new Set([...EDUCATION_GROUPS, ...TITLE_GROUPS, ...ASSESSMENT_GROUPS, ...CE_GROUPS]);
+const isGroup = (text: string) => GROUPS.has(normaliseHeader(text));
 
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';

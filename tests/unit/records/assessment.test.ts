@@ -83,6 +83,33 @@ describe('年度考核, wide: one column a year', () => {
   });
 });
 
+describe('年度考核, wide under a merged group header', () => {
+  it('reads 「年度考核结果」 merged over 2021年 / 2022年 / 2023年 as one column a year', async () => {
+    const rows = [
+      ['姓名', '身份证号', '年度考核结果', null, null],
+      [null, null, '2021年', '2022年', '2023年'],
+      [a.name, a.idNumber, '合格', '优秀', null],
+      [b.name, b.idNumber, null, '称职', '合格'],
+    ];
+    const merges = [
+      [1, 1, 2, 1],
+      [1, 2, 2, 2],
+      [1, 3, 1, 5],
+    ] as const;
+    const report = await ws.call('records.import', sheetFile('考核.xlsx', await sheetXlsx(rows, merges)));
+    expect(report).toMatchObject({ ok: true, kind: 'assessment', shape: 'wide', errors: [], created: 4 });
+    expect(report.columns.map((col) => col.label)).toEqual([
+      '姓名',
+      '身份证号',
+      '年度考核结果/2021年',
+      '年度考核结果/2022年',
+      '年度考核结果/2023年',
+    ]);
+    expect(await assessments(a.idNumber)).toEqual({ 2021: '合格', 2022: '优秀' });
+    expect(await assessments(b.idNumber)).toEqual({ 2022: '合格', 2023: '合格' });
+  });
+});
+
 describe('年度考核, long: one row a year', () => {
   it.each([
     ['身份证号', '年度', '考核结果'],

@@ -126,4 +126,18 @@ describe('继续教育, wide: one column a year (and category)', () => {
     const again = await ws.call('records.import', sheetFile('学时.xlsx', await sheetXlsx(rows)));
     expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 5 });
   });
+
+  it('reads 「继续教育学时」 over 2023年 / 2024年 in a CSV (the group, then empty cells) as hours a year', async () => {
+    const rows = [
+      ['姓名', '身份证号', '继续教育学时', null],
+      [null, null, '2023年', '2024年'],
+      [a.name, a.idNumber, 90, '72学时'],
+    ];
+    const report = await ws.call('records.import', sheetFile('学时.csv', csvBytes(rows)));
+    expect(report).toMatchObject({ ok: true, kind: 'ce', shape: 'wide', errors: [], created: 2 });
+    expect(await ce(a.idNumber)).toEqual([
+      { year: 2023, hours: 90, category: '专业', course: null, certificateNo: null },
+      { year: 2024, hours: 72, category: '专业', course: null, certificateNo: null },
+    ]);
+  });
 });
