@@ -10,7 +10,7 @@ import { buildRecord, type BuildContext, type BuiltRecord, type RawRecord } from
 import { cellText } from './header';
 import type { SheetLayout } from './layout';
 import { resolvePerson, type KnownPerson, type PeopleIndex } from './people';
-import { isFooterRow } from './rows';
+import { extraCellsError, isFooterRow } from './rows';
 
 export interface RecordCandidate {
   kind: RecordImportKind;
@@ -66,6 +66,12 @@ export function readRecords(
     const person = resolvePerson(people, keys);
     if (!person.ok) {
       result.errors.push({ row, column: person.column, message: person.message, name: keys.name || null });
+      continue;
+    }
+    // A CSV row longer than its header has a stray comma: every later cell would be in the wrong column.
+    const extra = extraCellsError(sheet, layout.lastRow, i);
+    if (extra) {
+      result.errors.push({ ...extra, name: person.person.name });
       continue;
     }
     const rowErrors: RowError[] = [];

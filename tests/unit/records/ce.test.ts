@@ -88,6 +88,22 @@ describe('继续教育, long: one row a course', () => {
   });
 });
 
+describe('继续教育 CSV with a stray comma', () => {
+  it('refuses a row with more cells than the header instead of cutting it, naming the row and the extra cells', async () => {
+    const text = [
+      '姓名,身份证号,年度,学时,类别,课程名称',
+      `${a.name},${a.idNumber},2024,24,公需,数字经济`,
+      `${b.name},${b.idNumber},2024,12,专业,安全生产,应急管理`,
+    ].join('\r\n');
+    const report = await ws.call('records.import', sheetFile('学时.csv', new TextEncoder().encode(text)));
+    expect(report).toMatchObject({ ok: false, refused: true, created: 0 });
+    expect(report.errors).toEqual([
+      { row: 3, column: '整行', name: b.name, message: expect.stringContaining('应急管理') },
+    ]);
+    expect(await ce(a.idNumber)).toEqual([]);
+  });
+});
+
 describe('继续教育, wide: one column a year (and category)', () => {
   it('reads 「2023年学时」 and 「2024学时」, an empty cell being no record', async () => {
     const rows = [
