@@ -164,6 +164,21 @@ describe('the list of changes', () => {
     expect(few.changesTruncated).toBe(false);
   });
 
+  it('reports the writing progress against the number of records written', async () => {
+    const rows = [
+      ['身份证号', '年度', '学时', '课程名称'],
+      ...Array.from({ length: 1200 }, (_, i) => [people[i % 5]!.idNumber, 2024, 2, `课程${i}`]),
+    ];
+    await ws.call('records.import', { ...sheetFile('学时.xlsx', await sheetXlsx(rows)), jobId: 'ce-import' });
+    const writing = ws.events
+      .filter((e) => e.name === 'job.progress')
+      .map((e) => e.payload as { jobId: string; phase: string; done: number; total: number })
+      .filter((p) => p.jobId === 'ce-import' && p.phase === '写入');
+    expect(writing.length).toBeGreaterThan(1);
+    expect(writing.every((p) => p.total === 1200)).toBe(true);
+    expect(writing.at(-1)).toMatchObject({ done: 1200, total: 1200 });
+  });
+
   it('says a roster’s list was cut when more than 1,000 people are new', async () => {
     const many = generatePeople(1001, 83);
     const rows = [['姓名', '身份证号'], ...many.map((p) => [p.name, p.idNumber])];
