@@ -226,6 +226,18 @@ describe('titles as HR records them', () => {
     }
   });
 
+  it('takes the rule pack’s series for a bare level without a 职称系列 column, and says so', async () => {
+    const pack = await ws.call('eligibility.pack.get', {});
+    const rows = [
+      ['姓名', '身份证号', '职称级别', '取得时间'],
+      ['戊', ID(34), '中级', '2018-12-01'],
+    ];
+    const report = await ws.call('roster.import', sheetFile('台账.xlsx', await sheetXlsx(rows)));
+    expect(report).toMatchObject({ ok: true, errors: [], records: { title: 1 } });
+    expect(report.notices).toContain(`1条职称未说明系列，按「${pack.series}」系列记录`);
+    expect((await detailOf(ws, ID(34))).titles[0]).toMatchObject({ series: pack.series, level: '中级', via: '评审' });
+  });
+
   it('takes 取得方式 by level when the sheet has none and says so; accepts 考试', async () => {
     const rows = [
       ['姓名', '身份证号', '现职称', '取得时间', '取得方式'],
@@ -256,6 +268,34 @@ describe('titles as HR records them', () => {
     expect(report.errors[0]!.message).toContain('取得时间');
     expect(count('employees')).toBe(0);
     expect(count('titles')).toBe(0);
+  });
+});
+
+describe('a 台账 with a bad row', () => {
+  const rows = [
+    ['姓名', '身份证号', '部门', '学历', '毕业时间', '现职称', '取得时间'],
+    ['甲', ID(70), '技术部', '本科', '2010.07', '工程师', '2016-12-01'],
+    ['乙', ID(71), '技术部', '本科', '2011.07', '工程师', null],
+    ['丙', ID(72), '技术部', '大本', '2012.07', null, null],
+  ];
+
+  it('leaves the whole row out with --valid-only: the person and both records', async () => {
+    const report = await ws.call('roster.import', {
+      ...sheetFile('台账.xlsx', await sheetXlsx(rows)),
+      validOnly: true,
+    });
+    expect(report).toMatchObject({ ok: true, created: 2, records: { education: 2, title: 1 } });
+    expect(report.errors.map((e) => [e.row, e.column, e.name])).toEqual([[3, '取得时间', '乙']]);
+    const names = (await ws.call('people.list', {})).rows.map((r) => r.name).sort();
+    expect(names).toEqual(['丙', '甲'].sort());
+    expect(count('educations')).toBe(2);
+    expect(count('titles')).toBe(1);
+  });
+
+  it('writes nothing at all by default', async () => {
+    const report = await ws.call('roster.import', sheetFile('台账.xlsx', await sheetXlsx(rows)));
+    expect(report).toMatchObject({ ok: false, refused: true, created: 0 });
+    expect([count('employees'), count('educations'), count('titles')]).toEqual([0, 0, 0]);
   });
 });
 
