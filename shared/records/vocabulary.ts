@@ -11,7 +11,16 @@ export interface TitleName {
 
 /** Each series' names from 员级 up to 正高级 (MoHRSS 职称系列各层级名称); null where a level has no name. */
 const SERIES_LADDERS: ReadonlyArray<readonly [string, ReadonlyArray<string | null | readonly string[]>]> = [
-  ['工程', ['技术员', '助理工程师', '工程师', '高级工程师', ['正高级工程师', '教授级高级工程师']]],
+  [
+    '工程',
+    [
+      '技术员',
+      ['助理工程师', '助工'],
+      '工程师',
+      ['高级工程师', '高工'],
+      ['正高级工程师', '教授级高级工程师', '教授级高工'],
+    ],
+  ],
   ['会计', ['会计员', '助理会计师', '会计师', '高级会计师', '正高级会计师']],
   ['经济', ['经济员', '助理经济师', '经济师', '高级经济师', '正高级经济师']],
   ['统计', ['统计员', '助理统计师', '统计师', '高级统计师', '正高级统计师']],
@@ -73,6 +82,10 @@ export function titleFromName(name: string): { series: string | null; level: Tit
   const text = name.replace(/\s/g, '');
   const known = TITLE_NAMES.get(text) ?? TITLE_NAMES.get(text.replace(/（[^）]*）|\([^)]*\)/g, ''));
   if (known) return known;
+  // 「中级会计师」「初级经济师」「中级工程师」: an exam's level before a 中级 name.
+  const prefixed = /^(初级|中级)(.+)$/.exec(text);
+  const base = prefixed ? TITLE_NAMES.get(prefixed[2]!) : undefined;
+  if (prefixed && base?.level === '中级') return { series: base.series, level: LEVEL_NAMES[prefixed[1]!]! };
   const level = titleLevelFromText(text);
   return level ? { series: null, level } : null;
 }

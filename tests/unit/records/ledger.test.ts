@@ -212,6 +212,12 @@ describe('titles as HR records them', () => {
     ['讲师', null, '高等学校教师', '中级'],
     ['主治医师', null, '卫生', '中级'],
     ['中级', '会计', '会计', '中级'],
+    // As HR often writes them: the exam's level before the name, and the short forms.
+    ['中级工程师', null, '工程', '中级'],
+    ['初级会计师', null, '会计', '助理级'],
+    ['中级经济师', null, '经济', '中级'],
+    ['助工', null, '工程', '助理级'],
+    ['高工', null, '工程', '副高级'],
   ];
 
   it('maps each title name to its series and level; a bare 中级 takes the 职称系列 column', async () => {
