@@ -106,13 +106,13 @@ export async function sheetXlsx(
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Rows as a CSV the way Excel or WPS saves one: UTF-8 with a BOM, or GBK; \r\n unless told. */
-export function csvBytes(rows: readonly SheetRow[], options: { encoding?: 'utf8' | 'gbk'; eol?: string } = {}) {
+/** Rows as a CSV the way Excel or WPS saves one: UTF-8 with a BOM, or GBK, lines ending in \r\n. */
+export function csvBytes(rows: readonly SheetRow[], options: { encoding?: 'utf8' | 'gbk' } = {}) {
   const quote = (v: unknown) => {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  const text = rows.map((row) => row.map(quote).join(',')).join(options.eol ?? '\r\n');
+  const text = rows.map((row) => row.map(quote).join(',')).join('\r\n');
   return options.encoding === 'gbk'
     ? new Uint8Array(iconv.encode(text, 'gbk'))
     : new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf8'));
