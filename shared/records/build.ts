@@ -103,9 +103,16 @@ const COLUMN_OF: Record<RecordImportKind, Record<string, RecordField>> = {
 const has = (raw: RawRecord, field: RecordField) => field in raw;
 const text = (raw: RawRecord, field: RecordField) => cellText(raw[field] ?? null);
 
+/** What HR writes in a cell that has nothing (无, 暂无, —, /): such a cell is empty. */
+const NOTHING = /^(无|暂无|没有|未评|未取得|[-—–/\\]+)$/;
+export const isBlankCell = (cell: Cell | undefined): boolean => {
+  const text = cellText(cell ?? null).replace(/\s/g, '');
+  return text === '' || NOTHING.test(text);
+};
+
 /** True when the row has anything for this kind: a ledger row without a title makes no title. */
 export function hasAnyValue(raw: RawRecord): boolean {
-  return Object.values(raw).some((cell) => cellText(cell ?? null) !== '');
+  return Object.values(raw).some((cell) => !isBlankCell(cell));
 }
 
 class Collector {
@@ -171,7 +178,9 @@ class Collector {
 const lookup =
   <T>(table: Readonly<Record<string, T>>, what: string, allowed: string) =>
   (cell: Cell): Parsed<T> => {
-    const value = table[cellText(cell).replace(/\s/g, '')];
+    // A remark in brackets is not the value: 本科（全日制）, 评审（破格）.
+    const text = cellText(cell).replace(/\s/g, '');
+    const value = table[text] ?? table[text.replace(/(.)[（(][^）)]*[）)]$/, '$1')];
     return value === undefined
       ? { ok: false, message: `无法识别的${what}「${cellText(cell)}」，应为：${allowed}` }
       : { ok: true, value };
@@ -289,9 +298,11 @@ function work(raw: RawRecord): { record: BuiltRecord } | { errors: CellError[] }
 
 export function buildRecord(
   kind: RecordImportKind,
-  raw: RawRecord,
+  given: RawRecord,
   context: BuildContext,
 ): { record: BuiltRecord } | { errors: CellError[] } {
+  const raw: RawRecord = {};
+  for (const [field, cell] of Object.entries(given)) raw[field as RecordField] = isBlankCell(cell) ? null : cell;
   switch (kind) {
     case 'education':
       return education(raw);

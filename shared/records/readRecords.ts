@@ -6,7 +6,7 @@
 import type { Cell, Sheet } from '../roster/validateRoster';
 import type { RowError } from '../roster/report';
 import type { RecordField, RecordImportKind } from './columns';
-import { buildRecord, type BuildContext, type BuiltRecord, type RawRecord } from './build';
+import { buildRecord, isBlankCell, type BuildContext, type BuiltRecord, type RawRecord } from './build';
 import { cellText } from './header';
 import type { SheetLayout } from './layout';
 import { resolvePerson, type KnownPerson, type PeopleIndex } from './people';
@@ -94,7 +94,7 @@ export function readRecords(
       // One record per filled year column; an empty cell is no record, not an error.
       for (const column of wideColumns) {
         const cell = at(column.index);
-        if (cellText(cell) === '') continue;
+        if (isBlankCell(cell)) continue;
         add(wideRecord(layout.kind, column.meaning, cell, raw), column.label);
       }
     }

@@ -22,7 +22,7 @@ describe('年度考核, wide: one column a year', () => {
     ['序号', '姓名', '身份证号', '2021年度', '2022年', '2023', '2024年度考核', '2025考核结果'],
     [1, a.name, a.idNumber, '优秀', '合格', '称职', '基本称职', '优'],
     [2, b.name, b.idNumber, null, '不称职', '合格', null, '合格'],
-    [3, c.name, c.idNumber, null, null, null, null, null],
+    [3, c.name, c.idNumber, null, '无', '—', null, '/'],
     ['合计', '3人'],
   ];
 

@@ -199,6 +199,23 @@ describe('职称台账 import', () => {
   );
 });
 
+describe('cells HR fills with 「nothing」', () => {
+  it('takes 无, 暂无, — and / as empty: no title for those people, no error; 本科（全日制） is 本科', async () => {
+    const rows = [
+      ['姓名', '身份证号', '部门', '学历', '学位', '毕业时间', '现职称', '取得时间'],
+      ['张三', ID(80), '技术部', '本科', '无', '2010.07', '无', null],
+      ['李四', ID(81), '技术部', '大专', '/', '2011.07', '—', '—'],
+      ['王五', ID(82), '技术部', '本科（全日制）', null, '2012.07', '暂无', null],
+      ['赵六', ID(83), '技术部', '硕士研究生', '硕士', '2015.06', '工程师', '2019-12-01'],
+    ];
+    const report = await ws.call('roster.import', sheetFile('台账.xlsx', await sheetXlsx(rows)));
+    expect(report).toMatchObject({ ok: true, errors: [], created: 4, records: { education: 4, title: 1 } });
+    expect((await detailOf(ws, ID(80))).educations[0]).toMatchObject({ level: '本科', degree: null });
+    expect((await detailOf(ws, ID(82))).educations[0]).toMatchObject({ level: '本科', graduatedOn: '2012-07' });
+    expect((await detailOf(ws, ID(81))).titles).toEqual([]);
+  });
+});
+
 describe('titles as HR records them', () => {
   const NAMES: Array<[string, string | null, string, string]> = [
     // name, 职称系列 cell, series, level
