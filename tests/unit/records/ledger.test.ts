@@ -276,6 +276,20 @@ describe('titles as HR records them', () => {
     expect(vias).toEqual(['评审', '初定', '考试', '考试']);
   });
 
+  it('refuses a date written as a bare year instead of taking it for a day in 1905', async () => {
+    const rows = [
+      ['姓名', '身份证号', '学历', '毕业时间', '现职称', '取得时间'],
+      ['甲', ID(42), '本科', '2010', '工程师', 2016],
+    ];
+    const report = await ws.call('roster.import', sheetFile('台账.xlsx', await sheetXlsx(rows)));
+    expect(report).toMatchObject({ ok: false, created: 0 });
+    expect(report.errors.map((e) => [e.row, e.column, e.name])).toEqual([
+      [2, '毕业时间', '甲'],
+      [2, '取得时间', '甲'],
+    ]);
+    for (const error of report.errors) expect(error.message).toContain('年份');
+  });
+
   it('refuses a title without 取得时间, naming the row and the person, and writes nothing', async () => {
     const rows = [
       ['单位职称台账'],
