@@ -12,6 +12,7 @@ import { cellText } from '../records/header';
 import { layoutSheet, type SheetLayout } from '../records/layout';
 import { friendlyIssue } from '../records/messages';
 import { extraCellsError, isFooterRow } from '../records/rows';
+import { bareYearMessage } from '../records/values';
 
 /** A cell as the sheet reader hands it over. */
 export type Cell = string | number | boolean | Date | null;
@@ -138,6 +139,11 @@ export function validateRoster(
       const text = cellText(cell);
       // Dates go through as the cell holds them, so serials and Date cells are read as dates.
       const isDate = field === 'hiredOn' || field === 'workStartedOn';
+      const bareYear = isDate ? bareYearMessage(cell) : null;
+      if (bareYear) {
+        error(field, `${columnOf(field).header}：${bareYear}`);
+        continue;
+      }
       input[field] = isDate && (typeof cell === 'number' || cell instanceof Date) ? cellDate(cell) : text || null;
     }
 

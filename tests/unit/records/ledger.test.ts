@@ -344,6 +344,20 @@ describe('roster files as HR saves them', () => {
     expect(report).toMatchObject({ ok: true, errors: [], created: 5, skipped: 2 });
   });
 
+  it('refuses 参加工作时间 and 入职日期 written as a bare year instead of taking them for days in 1905', async () => {
+    const rows = [
+      ['姓名', '身份证号', '参加工作时间', '入职日期'],
+      ['甲', ID(55), 2008, '2010'],
+    ];
+    const report = await ws.call('roster.import', sheetFile('名单.xlsx', await sheetXlsx(rows)));
+    expect(report).toMatchObject({ ok: false, created: 0 });
+    expect(report.errors.map((e) => [e.row, e.column, e.name])).toEqual([
+      [2, '参加工作时间', '甲'],
+      [2, '入职日期', '甲'],
+    ]);
+    for (const error of report.errors) expect(error.message).toContain('年份');
+  });
+
   it('imports a CSV whose rows mix \\r\\n and \\n as three people with the right 工号', async () => {
     const lines = [
       '姓名,身份证号,工号,部门',
