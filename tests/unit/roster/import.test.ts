@@ -187,3 +187,25 @@ describe('cancelling before the job starts', () => {
     }
   });
 });
+
+describe('reading a workbook as HR saves one', () => {
+  it('skips a hidden first sheet and gives every person a department merged down its rows', async () => {
+    const people = generatePeople(4, 41);
+    const workbook = new ExcelJS.Workbook();
+    const hidden = workbook.addWorksheet('旧名单', { state: 'hidden' });
+    hidden.addRow(['姓名', '身份证号']);
+    hidden.addRow(['不该导入', makeIdNumber('320102', '1990-01-01', 1)]);
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRow(['姓名', '身份证号', '部门', '入职日期']);
+    people.forEach((p) => sheet.addRow([p.name, p.idNumber, '技术部', new Date(Date.UTC(2015, 6, 1))]));
+    sheet.mergeCells('C2:C5'); // one 技术部 over the four people, as the sheet shows it
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+
+    const report = await ws.call('roster.import', { fileName: '名单.xlsx', base64: toBase64(bytes) });
+    expect(report).toMatchObject({ ok: true, created: 4 });
+    const list = await ws.call('people.list', {});
+    expect(list.rows.map((r) => [r.name, r.department, r.hiredOn]).sort()).toEqual(
+      people.map((p) => [p.name, '技术部', '2015-07-01']).sort(),
+    );
+  });
+});
