@@ -93,7 +93,9 @@ export async function benchRecords(): Promise<void> {
             });
             const value = result.ok ? (result.value as { created: number }) : null;
             if (value?.created !== sheet.records)
-              throw new Error(`records import failed: ${JSON.stringify(result).slice(0, 300)}`);
+              throw new Error(
+                `records import failed: ${JSON.stringify(result.ok ? { created: value?.created, errors: (result.value as { errors: unknown[] }).errors.slice(0, 3) } : result).slice(0, 500)}`,
+              );
           }),
         );
       } finally {

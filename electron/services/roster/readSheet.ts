@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { Readable } from 'node:stream';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../../../shared/api/errors';
 import type { Cell, MergeRange, Sheet } from '../../../shared/roster/validateRoster';
 
@@ -48,11 +48,20 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 
 /**
  * ExcelJS's streaming reader: a third of the time and memory of loading the whole workbook, for
- * the same cell values. It skips merged ranges, so those come from the sheet's own XML.
+ * the same cell values. Two things it lacks are made up for here: it skips merged ranges, so
+ * those come from the sheet's own XML; and it decodes each piece of a zip entry on its own, so a
+ * Chinese character cut between two pieces comes out as two � — the XML is handed to it as pure
+ * ASCII (numeric character references), which no cut can split.
  */
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   const damaged = () => badFile(fileName, '不是有效的 .xlsx 文件，或已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再导入');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    throw damaged();
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(asciiWorkbook(files))]), {
     sharedStrings: 'cache',
     styles: 'cache', // dates are numbers with a date format: the styles tell them apart
     hyperlinks: 'ignore',
@@ -83,7 +92,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   if (!found) throw badFile(fileName, sheets === 0 ? '中没有工作表' : '中没有内容');
   const rows = found.rows;
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  const merges = sheetMerges(bytes, found.id);
+  const merges = sheetMerges(files[`xl/worksheets/sheet${found.id}.xml`]);
   // A merged cell holds its text in its first row only: down a column (a department merged over
   // its people) every row takes it; across columns (a footer's 「制表人：…」) only the first column.
   for (const merge of merges) {
@@ -93,24 +102,38 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   return { rows, merges, source: 'xlsx' };
 }
 
+/**
+ * The workbook again, its XML in ASCII only (「张」 as &#24352;), stored without compression, and
+ * the workbook's own parts first: the streaming reader needs them before the first sheet, and
+ * Excel, WPS and ExcelJS do not all write them in that order.
+ */
+function asciiWorkbook(files: Record<string, Uint8Array>): Uint8Array {
+  const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  const names = [...first.filter((name) => name in files), ...Object.keys(files).filter((n) => !first.includes(n))];
+  const ascii: Record<string, Uint8Array> = {};
+  for (const name of names) {
+    const data = files[name]!;
+    const text = name.endsWith('.xml') || name.endsWith('.rels') ? strFromU8(data) : null;
+    ascii[name] =
+      text !== null && NON_ASCII.test(text)
+        ? strToU8(text.replace(NON_ASCII_ALL, (c) => `&#${c.codePointAt(0)};`))
+        : data;
+  }
+  return zipSync(ascii, { level: 0 });
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
+
 function isHidden(reader: ExcelJS.stream.xlsx.WorkbookReader, id: number): boolean {
   const sheets = (reader as unknown as { model?: { sheets?: Array<{ id: number; state?: string }> } }).model?.sheets;
   const state = sheets?.find((sheet) => Number(sheet.id) === id)?.state;
   return state === 'hidden' || state === 'veryHidden';
 }
 
-/** The merged ranges of sheet `id`, 0-based, read from its XML's <mergeCell ref="A1:D1"/>. */
-function sheetMerges(bytes: Uint8Array, id: number): MergeRange[] {
-  const path = `xl/worksheets/sheet${id}.xml`;
-  let xml: string;
-  try {
-    const entry = unzipSync(bytes, { filter: (file) => file.name === path })[path];
-    if (!entry) return [];
-    xml = strFromU8(entry);
-  } catch {
-    return [];
-  }
-  return [...xml.matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)].map((m) => ({
+/** A sheet's merged ranges, 0-based, from its XML's <mergeCell ref="A1:D1"/>. */
+function sheetMerges(xml: Uint8Array | undefined): MergeRange[] {
+  if (!xml) return [];
+  return [...strFromU8(xml).matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)].map((m) => ({
     top: Number(m[2]) - 1,
     left: columnIndex(m[1]!),
     bottom: Number(m[4]) - 1,

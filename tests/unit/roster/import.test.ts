@@ -208,4 +208,13 @@ describe('reading a workbook as HR saves one', () => {
       people.map((p) => [p.name, '技术部', '2015-07-01']).sort(),
     );
   });
+
+  it('reads every Chinese name whole in a sheet far larger than the reader’s pieces', async () => {
+    // Streamed XML arrives in pieces of about 64 KB: a character cut between two must not become ��.
+    const people = generatePeople(4000, 42);
+    const report = await ws.call('roster.import', await file(rosterRows(people)));
+    expect(report).toMatchObject({ ok: true, created: 4000 });
+    const names = new Map((await ws.call('people.list', {})).rows.map((r) => [r.idNumber, r.name]));
+    expect(people.filter((p) => names.get(p.idNumber) !== p.name)).toEqual([]);
+  });
 });
