@@ -2,7 +2,8 @@
  * Reads the first worksheet of an .xlsx, or a .csv in UTF-8 or GBK (as Excel and WPS save it
  * in China), into plain rows of cells.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/api/errors';
@@ -39,7 +40,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
