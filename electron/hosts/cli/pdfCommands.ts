@@ -140,5 +140,7 @@ function describe(result: PdfResult): string {
   const size = `${fail.sizes.kb(result.inputBytes)} → ${fail.sizes.kb(result.outputBytes)}，${result.pages} 页`;
   if (!result.changed) return `${size}，未改动`;
   if (result.dpi === null) return `${size}，无损整理`;
-  return `${size}，图像 ${result.dpi} dpi、质量 ${result.quality}`;
+  const bilevel = result.imagesBilevel ? `，其中 ${result.imagesBilevel} 页为黑白` : '';
+  if (result.quality === null) return `${size}，图像 ${result.dpi} dpi${bilevel}`;
+  return `${size}，图像 ${result.dpi} dpi、质量 ${result.quality}${bilevel}`;
 }
