@@ -37,7 +37,7 @@ const QUALITY_TO_CLIMB: Record<Rung, number> = { 300: 80, 200: 80, 150: 40, 120:
 const CLIMB_GROWTH = 1.4;
 export const QUALITY_MAX = 85;
 /** From this quality up, the lean encoder's result reads as well as any: mozjpeg's trellis is not worth its time. */
-export const LEAN_ENOUGH = 75;
+export const LEAN_ENOUGH = 80;
 /** Images a search probe encodes, after a first probe of all of them at the rung. */
 const PROBE_SAMPLE = 4;
 /** A quality whose predicted size is this close under the budget is taken without polishing it further. */
