@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark prints its figures beside an anchor measured in the same run. */
 import { benchBackup } from './backup';
+import { benchCliStart } from './cliStart';
 import { benchInbox } from './inbox';
 import { benchEligibility } from './eligibility';
 import { benchKits } from './kits';
@@ -10,6 +11,7 @@ import { benchRecords } from './records';
 import { benchRoster } from './roster';
 
 console.log(`职称申报工作台 benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+await benchCliStart();
 await benchRoster();
 await benchRecords();
 await benchEligibility();

@@ -13,32 +13,6 @@ import { createInboxService, type InboxService } from '../../services/inbox';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { PdfError } from '../../services/pdf/errors';
 
-export const INBOX_HELP = `  zhicheng inbox add-folder 文件夹 --data 工作区 [--type 材料类型] [--person 身份证号] [--poll|--no-poll] [--stable-seconds 秒]
-        [--after move|delete] [--days 天数] [--json]
-      添加监视文件夹（扫描仪或手机照片放入的文件夹）；--person 表示这是某一人的文件夹。
-      不给 --poll/--no-poll 时自动：网络路径（\\\\server\\…）轮询，本地文件夹不轮询。
-  zhicheng inbox folders --data 工作区 [--json]
-      列出监视文件夹。
-  zhicheng inbox run --data 工作区 --once [--max-wait 秒] [--json]
-      把每个监视文件夹处理一遍：识别人员和材料、转为 PDF、压缩到限制以下并归档；打印每个文件的结果。
-      不加 --once 时持续监视，按 Ctrl+C 停止。
-  zhicheng inbox cover --data 工作区 --person 身份证号 --type 材料类型 [--year 年度] --out 封面.pdf
-      生成带二维码的扫描封面（放在材料前一起扫描即可准确归档，多人材料可一次扫描）。
-  zhicheng doc add --data 工作区 --person 身份证号 --type 材料类型 [--year 年度] 文件… [--json]
-      给某人添加材料（PDF 或 JPG/PNG/TIFF），转换并压缩到该材料的大小限制以下；保留原件。`;
-
-/** parseArgs options these commands add to the CLI's (data, json, type, person, out are shared). */
-export const INBOX_OPTIONS = {
-  once: { type: 'boolean' },
-  poll: { type: 'boolean' },
-  'no-poll': { type: 'boolean' },
-  'stable-seconds': { type: 'string' },
-  after: { type: 'string' },
-  days: { type: 'string' },
-  year: { type: 'string' },
-  'max-wait': { type: 'string' },
-} as const;
-
 export interface InboxFlags {
   data?: string;
   json?: boolean;

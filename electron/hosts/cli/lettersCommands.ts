@@ -9,6 +9,7 @@
  *        --out DIR [--date YYYY-MM-DD] [--publicity-start YYYY-MM-DD --publicity-end YYYY-MM-DD]
  *        [--set 字段=值 …] [--no-merge] [--json]
  */
+import { LETTERS_HELP } from './usage';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -29,13 +30,6 @@ import { isPlaceholderKey } from '../../../shared/letters/placeholders';
 import type { PreparedSeal } from '../../services/letters/seal';
 import { VERSION } from './packageInfo';
 import { chineseArgError } from './argErrors';
-
-export const LETTERS_HELP = `  zhicheng unit set --data 工作区 --name 单位全称 --credit-code 统一社会信用代码 [--region 所属地区]
-        [--seal 公章扫描件.png|.jpg] [--contact-name 联系人] [--contact-phone 电话] [--address 地址] [--json]
-      按统一社会信用代码新增或修改单位（第一个单位为默认单位），可同时导入公章。
-  zhicheng letters --data 工作区 --template consent|pledge|模板编号 (--batch 批次ID | --people 身份证号,… | --all)
-        --out 文件夹 [--date YYYY-MM-DD] [--publicity-start 日期 --publicity-end 日期] [--set 字段=值] [--no-merge] [--json]
-      生成盖章的单位同意申报证明（consent）或诚信承诺书（pledge），存入资料库并写到 --out。`;
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 

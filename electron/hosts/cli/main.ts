@@ -24,41 +24,13 @@ import { startReminderSchedule } from '../../services/eligibility/reminderSchedu
 import { ensureRendererBuilt } from '../web/rendererBuild';
 import { startWebHost } from '../web/webHost';
 import { PACKAGE_ROOT, VERSION } from './packageInfo';
-import { PDF_HELP, type PdfFlags } from './pdfCommands';
-import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
-import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
-import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
+import type { PdfFlags } from './pdfCommands';
+import { letters, unitSet } from './lettersCommands';
+import { runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
+import { runWorkspaceCommand, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
-import { RECORDS_HELP, importCommand, recordsCommand } from './recordsCommands';
-import { UsageError } from './usage';
-
-const HELP = `职称申报工作台 命令行
-
-用法：
-  zhicheng roster import 文件.xlsx|.csv --data 工作区 [--valid-only] [--json]
-      导入人员名单。默认有任何错误时整个文件都不导入；--valid-only 只导入无误的行。
-  zhicheng roster export 文件.xlsx --data 工作区 [--search 关键字] [--department 部门]
-      导出人员名单。
-  zhicheng roster template 文件.xlsx
-      生成空白导入模板。
-${RECORDS_HELP}
-  zhicheng eligibility --in 人员.json --as-of YYYY-MM-DD [--pack 规则包.json] --json
-  zhicheng eligibility --data 工作区 --as-of YYYY-MM-DD --json
-      计算每人下一步可申报的职称、最早日期和受阻原因。
-  zhicheng batch create --data 工作区 --type 初定|评审|历史登记|补办 --name 名称 [--region 行政区划] [--json]
-      新建申报批次，打印批次编号。
-  zhicheng batch add --data 工作区 --batch 编号 --person 身份证号 [--level 级别] [--specialty '系列/专业/子专业'] [--json]
-      把一人加入批次。
-  zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
-      导出每人的上传材料包（文件夹，可另附 zip）。
-${PDF_HELP}
-${INBOX_HELP}
-${LETTERS_HELP}
-${WORKSPACE_HELP}
-  zhicheng serve --data 工作区 [--port 端口]
-      在 127.0.0.1 上提供界面（浏览器打开打印出的带 token 的地址）。
-
-退出码：0 成功；2 输入有误被拒绝；1 其他错误。`;
+import { importCommand, recordsCommand } from './recordsCommands';
+import { HELP, OPTIONS, UsageError } from './usage';
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -67,34 +39,7 @@ function parse(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      data: { type: 'string' },
-      'valid-only': { type: 'boolean' },
-      kind: { type: 'string' },
-      json: { type: 'boolean' },
-      search: { type: 'string' },
-      department: { type: 'string' },
-      port: { type: 'string' },
-      in: { type: 'string' },
-      'as-of': { type: 'string' },
-      pack: { type: 'string' },
-      type: { type: 'string' },
-      name: { type: 'string' },
-      region: { type: 'string' },
-      batch: { type: 'string' },
-      person: { type: 'string' },
-      level: { type: 'string' },
-      specialty: { type: 'string' },
-      out: { type: 'string' },
-      zip: { type: 'boolean' },
-      overwrite: { type: 'boolean' },
-      ...INBOX_OPTIONS,
-      ...WORKSPACE_OPTIONS,
-      'max-bytes': { type: 'string' },
-      pages: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
+    options: OPTIONS,
   });
   return { flags: values as Flags, positionals };
 }

@@ -3,21 +3,13 @@
  * or the limit cannot be met above the quality floors; the JSON or message says why); 1 our own
  * failure. With --json, stdout carries exactly one JSON object.
  */
+import { PDF_HELP } from './usage';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPdfEngine, type PdfEngine, type PdfResult } from '../../services/pdf/engine';
 import { fail, PdfError } from '../../services/pdf/errors';
 import { parsePageList } from '../../services/pdf/mergeSplit';
-
-export const PDF_HELP = `  zhicheng pdf compress 输入.pdf 输出.pdf --max-bytes 字节数 [--json]
-      把 PDF 压缩到不超过限制（如 512000、500KB、2MB）；已符合限制的文件原样输出。
-  zhicheng pdf images 图片… --out 输出.pdf [--max-bytes 字节数] [--json]
-      把 JPG/PNG/TIFF 图片合成一个 PDF（每张图一页，A4）。
-  zhicheng pdf merge 文件… --out 输出.pdf [--max-bytes 字节数] [--json]
-      把几个 PDF（或图片）按顺序合成一个 PDF。
-  zhicheng pdf extract 输入.pdf --pages 1-3,5 --out 输出.pdf [--max-bytes 字节数] [--json]
-      取出指定的页另存为 PDF。`;
 
 export interface PdfFlags {
   'max-bytes'?: string;
@@ -148,5 +140,7 @@ function describe(result: PdfResult): string {
   const size = `${fail.sizes.kb(result.inputBytes)} → ${fail.sizes.kb(result.outputBytes)}，${result.pages} 页`;
   if (!result.changed) return `${size}，未改动`;
   if (result.dpi === null) return `${size}，无损整理`;
-  return `${size}，图像 ${result.dpi} dpi、质量 ${result.quality}`;
+  const bilevel = result.imagesBilevel ? `，其中 ${result.imagesBilevel} 页为黑白` : '';
+  if (result.quality === null) return `${size}，图像 ${result.dpi} dpi${bilevel}`;
+  return `${size}，图像 ${result.dpi} dpi、质量 ${result.quality}${bilevel}`;
 }

@@ -19,13 +19,6 @@ import { UsageError } from './usage';
 type Flags = Record<string, string | boolean | undefined>;
 type WithApp = <T>(flags: Flags, work: (app: App) => Promise<T>) => Promise<T>;
 
-export const RECORDS_HELP = `  zhicheng records import 文件.xlsx|.csv --data 工作区 [--kind ledger|education|title|assessment|ce|work] [--valid-only] [--json]
-      导入台账或记录表（学历、职称、年度考核、继续教育、工作经历；长表或按年度分列的宽表），种类可由表头识别。
-  zhicheng records export 文件.xlsx --data 工作区 --kind education|title|assessment|ce|work [--search 关键字]
-      导出一种记录，每条一行，姓名、身份证号在前。
-  zhicheng records template 文件.xlsx --kind ledger|education|title|assessment|ce|work
-      生成该种记录的空白导入模板。`;
-
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 function kindFlag(flags: Flags, allowed: readonly string[], required: boolean): ImportKind | undefined {

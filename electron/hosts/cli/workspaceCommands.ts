@@ -11,24 +11,6 @@ import { listBackups, newerSchemaMessage } from '../../services/backup/backupSer
 import { openApp, WorkspaceDamagedError, type App } from '../../services/compose';
 import { workspacePaths } from '../../services/workspace';
 
-export const WORKSPACE_HELP = `  zhicheng workspace backup --data 工作区 [--json]
-      立即备份数据库（在线备份并校验）。
-  zhicheng workspace backups --data 工作区 [--json]
-      列出备份：时间、大小、人数、材料数、批次数、是否校验通过。
-  zhicheng workspace restore --data 工作区 (--backup 备份文件名 | --latest) [--json]
-      用备份恢复数据库；先备份当前状态。数据库已损坏打不开时也可用（损坏的文件改名保留）。
-  zhicheng workspace verify --data 工作区 [--json]
-      完整性检查：数据库、每份材料的文件与 sha256、文档库中未登记的文件。有问题时退出码为 2。
-  zhicheng workspace export --data 工作区 --out 文件.zip [--json]
-      把整个工作区（数据库和文档库）导出为一个 zip，附每个文件的 sha256 清单。
-  zhicheng workspace import 文件.zip --data 空文件夹 [--json]
-      把导出的 zip 导入到空文件夹：先核对全部校验值，全部无误才放入。`;
-
-export const WORKSPACE_OPTIONS = {
-  backup: { type: 'string' },
-  latest: { type: 'boolean' },
-} as const;
-
 export interface WorkspaceFlags {
   data?: string;
   out?: string;

@@ -1,9 +1,9 @@
 /** Any eligibility list as an .xlsx HR can filter and print. */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import { BUCKET_LABELS, type DashboardRow } from '../../../shared/eligibility/dashboard';
 
 export async function eligibilityWorkbook(rows: readonly DashboardRow[], asOf: string): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('申报资格', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { header: '姓名', key: 'name', width: 10 },

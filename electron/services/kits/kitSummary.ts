@@ -1,5 +1,5 @@
 /** The batch summary that goes beside the kits: one row per applicant, what is in and what is missing. */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import type { BatchRow, DeclarationListRow } from '../../../db';
 import type { KitPerson } from './kitExport';
 
@@ -8,7 +8,7 @@ export async function kitSummaryWorkbook(
   rows: readonly DeclarationListRow[],
   people: readonly KitPerson[],
 ): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('申报汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { header: '序号', key: 'seq', width: 6 },

@@ -9,17 +9,21 @@ import {
   chooseSetting,
   encodedTotal,
   FitSearch,
+  LEAN_ENOUGH,
   QUALITY_FLOOR,
+  QUALITY_MAX,
   type Encoded,
   type Rung,
   type SearchImage,
   type Setting,
 } from './fitSearch';
 import type { JobContext } from './jobContext';
+import { BILEVEL_RUNGS, encodeBilevel } from './bilevel';
+import { g4ImageDict } from './ccitt';
 import { pruneUnreachable, saveCompact } from './lossless';
 import { openPdf } from './openPdf';
 import { findImages } from './pdfImages';
-import type { PixelSource } from './raster';
+import type { Look, PixelSource } from './raster';
 import { verifyOutput } from './verify';
 
 export interface CompressOptions {
@@ -36,9 +40,10 @@ export interface CompressResult {
   /** The resolution of the re-encoded images, null when none was re-encoded. */
   dpi: number | null;
   quality: number | null;
-  /** Images re-encoded, and how many of them became greyscale. */
+  /** Images re-encoded, how many of them became greyscale, and how many of those black and white (CCITT G4). */
   imagesReencoded: number;
   imagesGrey: number;
+  imagesBilevel: number;
 }
 
 /** Room left for what re-encoding changes outside the image bytes (dictionaries, xref). */
@@ -56,69 +61,223 @@ export async function compressPdf(
 ): Promise<CompressResult> {
   checkLimit(options.maxBytes);
   const doc = await openPdf(input, ctx.name);
+  ctx.trace?.('opened');
   const pages = doc.getPageCount();
-  const base = { inputBytes: input.length, pages, dpi: null, quality: null, imagesReencoded: 0, imagesGrey: 0 };
+  const base = {
+    inputBytes: input.length,
+    pages,
+    dpi: null,
+    quality: null,
+    imagesReencoded: 0,
+    imagesGrey: 0,
+    imagesBilevel: 0,
+  };
   if (input.length <= options.maxBytes) return { ...base, bytes: input, outputBytes: input.length, changed: false };
   ctx.check();
 
   pruneUnreachable(doc);
-  const lossless = await saveCompact(doc);
-  if (lossless.length <= options.maxBytes) {
-    await verifyOutput(lossless, ctx.name, { pages, maxBytes: options.maxBytes });
-    return { ...base, bytes: lossless, outputBytes: lossless.length, changed: true };
+  const images: SearchImage[] = findImages(doc, ctx.name).map((image) => ({ image, source: sourceOf(doc, image) }));
+  const imageBytes = images.reduce((sum, i) => sum + i.image.storedBytes, 0);
+  // What is not image, measured by writing the file with the images emptied: writing it whole
+  // (a tenth of a second for a 30 MB scan) is only worth it when the images as stored could fit.
+  const overhead = images.length ? (await assemble(doc, images, images.map(emptied))).length : 0;
+  let lossless: Uint8Array | null = null;
+  const saveLossless = async () => (lossless ??= await saveCompact(doc));
+  if (images.length === 0 || overhead + imageBytes <= options.maxBytes) {
+    const bytes = await saveLossless();
+    ctx.trace?.(`saved losslessly: ${bytes.length} B`);
+    if (bytes.length <= options.maxBytes) {
+      await verifyOutput(bytes, ctx.name, { pages, maxBytes: options.maxBytes });
+      return { ...base, bytes, outputBytes: bytes.length, changed: true };
+    }
   }
   ctx.check();
 
-  const images: SearchImage[] = findImages(doc, ctx.name).map((image) => ({ image, source: sourceOf(doc, image) }));
-  if (images.length === 0) throw fail.cannotFit(ctx.name, options.maxBytes, lossless.length, pages);
-  const overhead = lossless.length - images.reduce((sum, i) => sum + i.image.storedBytes, 0);
+  if (images.length === 0) throw fail.cannotFit(ctx.name, options.maxBytes, (await saveLossless()).length, pages);
   const search = new FitSearch(images, ctx);
-  let budget = options.maxBytes - overhead - SLACK(images.length);
+  const budget = options.maxBytes - overhead - SLACK(images.length);
 
-  const finish = async (bytes: Uint8Array, setting: Setting, encoded: Encoded[]): Promise<CompressResult> => {
-    await verifyOutput(bytes, ctx.name, {
+  const finish = async (built: Built): Promise<CompressResult> => {
+    await verifyOutput(built.bytes, ctx.name, {
       pages,
       maxBytes: options.maxBytes,
-      images: replacedLooks(search, images, encoded),
+      images: built.looks,
+      parallel: ctx.parallel,
     });
-    const changedImages = encoded.filter((e) => e.bytes !== null);
+    const changedImages = built.encoded.filter((e) => e.bytes !== null);
+    const jpegs = changedImages.filter((e) => !e.bilevel);
     return {
       ...base,
-      bytes,
-      outputBytes: bytes.length,
+      bytes: built.bytes,
+      outputBytes: built.bytes.length,
       changed: true,
-      dpi: changedImages.length ? search.dpiOf(setting.rung) : null,
-      quality: changedImages.length ? setting.quality : null,
+      dpi: changedImages.length ? built.dpi : null,
+      quality: jpegs.length && built.setting ? built.setting.quality : null,
       imagesReencoded: changedImages.length,
       imagesGrey: changedImages.filter((e) => e.grey).length,
+      imagesBilevel: changedImages.length - jpegs.length,
     };
   };
 
-  // Rungs at or above `below` have been found not to fit once really encoded.
-  let below: Rung | undefined;
+  const build = (encoded: Encoded[]) => assemble(doc, images, encoded);
+  const sharp = Math.min(BILEVEL.below, search.rungs()[0]!) as Rung;
+  const jpeg = await fitJpeg(search, images, budget, options.maxBytes, build, ctx, { lowest: sharp });
+  if (jpeg && jpeg.setting!.quality >= BILEVEL.quality) return finish(jpeg);
+  // JPEG would blur the text (below 150 dpi or quality 50): colourless pages in black and white keep it sharp.
+  const bilevel = await fitBilevel(doc, images, search, budget, options.maxBytes, ctx);
+  if (bilevel) return finish(bilevel);
+  if (jpeg) return finish(jpeg);
+  const coarse = await fitJpeg(search, images, budget, options.maxBytes, build, ctx);
+  if (coarse) return finish(coarse);
+  // The search keeps a margin for what it cannot predict; the floor itself, really built, may
+  // still fit. Either way the size named in a refusal is one this file really reaches.
+  search.useEncoder('moz', LEAN_ENOUGH);
+  const smallest = await smallestBuild(doc, search, images);
+  if (smallest.bytes.length <= options.maxBytes) return finish(smallest);
+  const unchanged = (await saveLossless()).length;
+  throw fail.cannotFit(ctx.name, options.maxBytes, Math.min(smallest.bytes.length, unchanged), pages);
+}
+
+/** A candidate output: its bytes, the JPEG setting used (if any), each image's encoding, and the looks to verify. */
+interface Built {
+  bytes: Uint8Array;
+  setting: Setting | null;
+  /** The coarsest resolution of the images re-encoded. */
+  dpi: number;
+  encoded: Encoded[];
+  looks: Map<number, Look>;
+}
+
+/**
+ * A JPEG result below this resolution or quality gives way to black-and-white text pages, when
+ * those fit; the colour pages beside them get no more than that, so a looser limit, which the
+ * JPEG result takes, never gets less.
+ */
+const BILEVEL = { below: 150 as Rung, quality: 50 };
+
+/**
+ * The JPEG search over `images` for `budget`; `build` writes the whole file from their encodings.
+ * When the file comes out larger than predicted from what is not image, the budget is tightened
+ * and the search runs again; rungs that did not fit once really encoded are not tried again.
+ */
+async function fitJpeg(
+  search: FitSearch,
+  images: SearchImage[],
+  budget: number,
+  maxBytes: number,
+  build: (encoded: Encoded[]) => Promise<Uint8Array>,
+  ctx: JobContext,
+  limits: Limits = {},
+): Promise<Built | null> {
+  let below = limits.below;
   for (let attempt = 0; attempt < 6 && budget > 0; attempt++) {
-    const setting = await chooseSetting(search, budget, below);
-    if (!setting) break;
+    const setting = await chooseEncoderAndSetting(search, budget, below, limits);
+    if (!setting) return null;
     const fitted = await encodeToFit(search, images, setting, budget);
     if (!fitted) {
       below = setting.rung;
       continue;
     }
-    const bytes = await assemble(doc, images, fitted.encoded);
-    if (bytes.length <= options.maxBytes) return finish(bytes, fitted.setting, fitted.encoded);
-    // The file came out larger than the estimate of what is not image: tighten and try again.
-    budget -= bytes.length - options.maxBytes + Math.ceil(options.maxBytes * 0.01);
+    const bytes = await build(fitted.encoded);
+    ctx.trace?.(`assembled: ${bytes.length} B`);
+    if (bytes.length <= maxBytes) {
+      const { encoded } = fitted;
+      return {
+        bytes,
+        setting: fitted.setting,
+        dpi: search.dpiOf(fitted.setting.rung),
+        encoded,
+        looks: replacedLooks(search, images, encoded),
+      };
+    }
+    budget -= bytes.length - maxBytes + Math.ceil(maxBytes * 0.01);
   }
-  // The search keeps a margin for what it cannot predict; the floor itself, really built, may
-  // still fit. Either way the size named in a refusal is one this file really reaches.
-  const smallest = await smallestBuild(doc, search, images);
-  if (smallest.bytes.length <= options.maxBytes) return finish(smallest.bytes, smallest.setting, smallest.encoded);
-  throw fail.cannotFit(ctx.name, options.maxBytes, Math.min(smallest.bytes.length, lossless.length), pages);
+  return null;
 }
 
 /**
- * Encodes with mozjpeg at the chosen setting; when the prediction from turbo was too optimistic,
- * corrects the ratio and steps the quality down, never below the rung's floor.
+ * Colourless pages as G4 at the best of BILEVEL_RUNGS that leaves the colour pages room to fit
+ * by the JPEG search; null when no such split fits (or no page is colourless).
+ */
+async function fitBilevel(
+  doc: PDFDocument,
+  images: SearchImage[],
+  search: FitSearch,
+  budget: number,
+  maxBytes: number,
+  ctx: JobContext,
+): Promise<Built | null> {
+  const indices = images.map((_, index) => index);
+  // Thresholding needs the strokes as scanned: only pages scanned at 200 dpi or more.
+  const colourless = (index: number) => search.cache.grey.get(index) === true && images[index]!.image.dpi >= 199;
+  const grey = indices.filter(colourless);
+  const colour = indices.filter((index) => !colourless(index));
+  if (grey.length === 0) return null;
+  const colourImages = colour.map((index) => images[index]!);
+  for (const rung of BILEVEL_RUNGS) {
+    const g4 = await encodeBilevel(
+      grey.map((index) => images[index]!),
+      rung,
+      ctx,
+    );
+    const encoded: Encoded[] = images.map(() => ({ bytes: null, grey: false, width: 0, height: 0 }));
+    grey.forEach((index, k) => (encoded[index] = { ...g4[k]!, bytes: g4[k]!.data, grey: true, bilevel: true }));
+    const g4Bytes = g4.reduce((sum, g) => sum + g.data.length, 0);
+    ctx.trace?.(`black and white ${rung} dpi: ${grey.length} pages ${g4Bytes} B`);
+    const dpi = Math.round(Math.min(rung, Math.max(...grey.map((index) => images[index]!.image.dpi))));
+    if (colour.length === 0) {
+      const bytes = await assemble(doc, images, encoded);
+      if (bytes.length <= maxBytes) return { bytes, setting: null, dpi, encoded, looks: new Map() };
+      continue;
+    }
+    if (g4Bytes >= budget) continue;
+    const colourSearch = new FitSearch(colourImages, ctx);
+    const fitted = await fitJpeg(
+      colourSearch,
+      colourImages,
+      budget - g4Bytes,
+      maxBytes,
+      (colourEncoded) => {
+        colour.forEach((index, k) => (encoded[index] = colourEncoded[k]!));
+        return assemble(doc, images, encoded);
+      },
+      ctx,
+      { below: 200, cap: BILEVEL.quality },
+    );
+    if (fitted) return { ...fitted, dpi: Math.min(dpi, fitted.dpi), encoded };
+  }
+  return null;
+}
+
+/**
+ * The lean encoder's best setting when it reaches LEAN_ENOUGH; otherwise mozjpeg's, whose trellis
+ * buys the tighter budget its quality, held at LEAN_ENOUGH at most so that it never beats what a
+ * looser budget gets.
+ */
+async function chooseEncoderAndSetting(
+  search: FitSearch,
+  budget: number,
+  below: Rung | undefined,
+  { lowest = 100, cap = QUALITY_MAX }: Limits,
+): Promise<Setting | null> {
+  const enough = Math.min(LEAN_ENOUGH, cap);
+  search.useEncoder('lean', cap);
+  const lean = await chooseSetting(search, budget, below, lowest);
+  if (lean && lean.quality >= enough) return lean;
+  search.useEncoder('moz', enough);
+  return chooseSetting(search, budget, below, lowest);
+}
+
+/** Bounds on the JPEG search: rungs at or above `lowest` and under `below`, qualities up to `cap`. */
+interface Limits {
+  lowest?: Rung;
+  below?: Rung;
+  cap?: number;
+}
+
+/**
+ * Encodes with the search's encoder at the chosen setting; when the prediction from turbo was too
+ * optimistic, corrects the ratio and steps the quality down, never below the rung's floor.
  */
 async function encodeToFit(
   search: FitSearch,
@@ -127,7 +286,7 @@ async function encodeToFit(
   budget: number,
 ): Promise<{ setting: Setting; encoded: Encoded[] } | null> {
   await search.calibrate(chosen);
-  // Aim a little under the budget: a miss costs a whole second mozjpeg pass.
+  // Aim a little under the budget: a miss costs a whole second pass.
   const aim =
     (await search.bestQuality(chosen.rung, budget * 0.985)) ?? (await search.bestQuality(chosen.rung, budget));
   let setting = { ...chosen, quality: aim ?? QUALITY_FLOOR[chosen.rung] };
@@ -145,16 +304,21 @@ async function encodeToFit(
 }
 
 /** The smallest file the floors allow: the lowest rung at its floor quality, really built. */
-async function smallestBuild(
-  doc: PDFDocument,
-  search: FitSearch,
-  images: SearchImage[],
-): Promise<{ bytes: Uint8Array; setting: Setting; encoded: Encoded[] }> {
+async function smallestBuild(doc: PDFDocument, search: FitSearch, images: SearchImage[]): Promise<Built> {
   const rung = search.rungs().at(-1) ?? 100;
   const setting = { rung, quality: QUALITY_FLOOR[rung] };
   const encoded = await search.encodeAll(setting, search.finalEncoder(setting));
-  return { bytes: await assemble(doc, images, encoded), setting, encoded };
+  const bytes = await assemble(doc, images, encoded);
+  return { bytes, setting, dpi: search.dpiOf(rung), encoded, looks: replacedLooks(search, images, encoded) };
 }
+
+/** An image stream with no bytes, standing in for one whose size is counted apart. */
+const emptied = ({ image }: SearchImage): Encoded => ({
+  bytes: Buffer.alloc(0),
+  grey: image.channels === 1,
+  width: image.width,
+  height: image.height,
+});
 
 function sourceOf(doc: PDFDocument, image: SearchImage['image']): PixelSource {
   const stream = doc.context.lookup(image.ref) as PDFRawStream;
@@ -177,8 +341,13 @@ async function assemble(doc: PDFDocument, images: SearchImage[], encoded: Encode
     dict.set(PDFName.of('Width'), PDFNumber.of(e.width));
     dict.set(PDFName.of('Height'), PDFNumber.of(e.height));
     dict.set(PDFName.of('ColorSpace'), PDFName.of(e.grey ? 'DeviceGray' : 'DeviceRGB'));
-    dict.set(PDFName.of('BitsPerComponent'), PDFNumber.of(8));
-    dict.set(PDFName.of('Filter'), PDFName.of('DCTDecode'));
+    dict.set(PDFName.of('BitsPerComponent'), PDFNumber.of(e.bilevel ? 1 : 8));
+    dict.set(PDFName.of('Filter'), PDFName.of(e.bilevel ? 'CCITTFaxDecode' : 'DCTDecode'));
+    if (e.bilevel)
+      dict.set(
+        PDFName.of('DecodeParms'),
+        doc.context.obj(g4ImageDict({ data: e.bytes, width: e.width, height: e.height }).DecodeParms),
+      );
     dict.set(PDFName.of('Length'), PDFNumber.of(e.bytes.length));
     doc.context.assign(image.ref, PDFRawStream.of(dict, e.bytes));
   });

@@ -16,7 +16,7 @@ import {
   type PdfResult,
   type PreviewResult,
   type WorkerResult,
-} from './operations';
+} from './requests';
 import type { FromWorker, ToWorker } from './worker/pdfWorker';
 
 export type { FileInput, PdfResult };

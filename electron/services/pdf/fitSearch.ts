@@ -3,10 +3,13 @@
  * the whole document, so pages look alike and the result is predictable.
  *
  * Resolution rungs 300/200/150/120/100 dpi, never upsampling an image; each rung has a quality
- * floor. Quality is searched with libjpeg-turbo, ten times faster than mozjpeg, on ln(bytes)
- * by interpolation; mozjpeg's size is predicted from turbo's with a ratio calibrated on the
- * largest images, then the result is encoded once with mozjpeg (about 30 % smaller at the same
- * quality) and corrected if the prediction was off.
+ * floor. Quality is searched with libjpeg-turbo, the fastest encoder, on ln(bytes) by
+ * interpolation, and the search stops once a quality fits within a few per cent of the budget.
+ * The result's encoder's size is predicted from turbo's with a ratio calibrated on samples, then
+ * the result is encoded once and corrected if the prediction was off. The result is `lean`
+ * (mozjpeg's tables, progressive) when that reaches LEAN_ENOUGH; only a budget too tight for it
+ * pays for mozjpeg's trellis, and then never above LEAN_ENOUGH, so a looser limit never gets a
+ * lower quality.
  */
 import type { PdfImage } from './pdfImages';
 import {
@@ -33,8 +36,16 @@ const QUALITY_TO_CLIMB: Record<Rung, number> = { 300: 80, 200: 80, 150: 40, 120:
 /** A rung up costs about this factor in bytes at its climbing quality: below it, no decode is spent trying. */
 const CLIMB_GROWTH = 1.4;
 export const QUALITY_MAX = 85;
-/** Images a search probe encodes in a long document. */
-const PROBE_SAMPLE = 24;
+/** From this quality up, the lean encoder's result reads as well as any: mozjpeg's trellis is not worth its time. */
+export const LEAN_ENOUGH = 80;
+/** Images a search probe encodes, after a first probe of all of them at the rung. */
+const PROBE_SAMPLE = 4;
+/** A quality whose predicted size is this close under the budget is taken without polishing it further. */
+const GOOD_ENOUGH = 0.96;
+/** ln(bytes) per quality step, typical of scanned text, for the first guess from one probe. */
+const LN_BYTES_PER_QUALITY = 0.02;
+/** A final encoder's bytes / turbo's at the same quality, until measured. */
+const DEFAULT_RATIO: Record<Encoder, number> = { turbo: 1, lean: 0.78, moz: 0.66 };
 const START: Rung = 150;
 
 export interface SearchImage {
@@ -48,6 +59,8 @@ export interface Encoded {
   grey: boolean;
   width: number;
   height: number;
+  /** CCITT G4 black and white rather than JPEG. */
+  bilevel?: boolean;
 }
 
 export interface Setting {
@@ -122,9 +135,14 @@ interface Probe {
 
 export class FitSearch {
   private readonly probes = new Map<string, Probe>();
-  /** mozjpeg bytes / turbo bytes at the same quality, for grey and colour images. */
-  private ratio = { grey: 0.65, colour: 0.65 };
+  /** The first probe at each rung, which later sampled probes are scaled from. */
+  private readonly references = new Map<Rung, Probe>();
+  /** The final encoder's bytes / turbo's per image, as calibrated, and a correction on top. */
   private readonly perImage = new Map<number, number>();
+  private correction = 1;
+  /** The encoder the predictions are for, and the highest quality the search may choose. */
+  private encoder: Encoder = 'lean';
+  private cap = QUALITY_MAX;
   readonly cache: PixelCache;
 
   constructor(
@@ -141,16 +159,16 @@ export class FitSearch {
   }
 
   /**
-   * Turbo bytes per image at (rung, quality). The first probe at a rung encodes every image; in a
-   * long document later probes encode an even sample of PROBE_SAMPLE images and scale the others
-   * by how the sample moved from that first probe.
+   * Turbo bytes per image at (rung, quality). The first probe at a rung encodes every image; later
+   * probes encode an even sample of PROBE_SAMPLE images and scale the others by how the sample
+   * moved from that first probe.
    */
   private async probe(rung: Rung, quality: number): Promise<Probe> {
     const key = `${rung}/${quality}`;
     const known = this.probes.get(key);
     if (known) return known;
     const count = this.images.length;
-    const reference = this.probes.get(`${rung}/${QUALITY_FLOOR[rung]}`);
+    const reference = this.references.get(rung);
     const sample =
       reference && count > PROBE_SAMPLE
         ? Array.from({ length: PROBE_SAMPLE }, (_, k) => Math.floor(((k + 0.5) * count) / PROBE_SAMPLE))
@@ -169,15 +187,30 @@ export class FitSearch {
     }
     const probe = { sizes };
     this.probes.set(key, probe);
-    this.ctx.trace?.(`probe ${rung} dpi q${quality}: ${Math.round(sizes.reduce((a, b) => a + b, 0))} B turbo`);
+    if (!reference) this.references.set(rung, probe);
+    this.ctx.trace?.(
+      `probe ${rung} dpi q${quality}: ${Math.round(sizes.reduce((a, b) => a + b, 0))} B turbo (${sample.length} images)`,
+    );
     return probe;
   }
 
-  /** Predicted mozjpeg total, each image capped at its stored size (the smaller one is kept). */
+  /**
+   * Predicts for `encoder` from now on, choosing no quality above `cap`. A new encoder starts from
+   * its default ratio until calibrated.
+   */
+  useEncoder(encoder: Encoder, cap = QUALITY_MAX): void {
+    if (encoder !== this.encoder) {
+      this.perImage.clear();
+      this.correction = 1;
+    }
+    this.encoder = encoder;
+    this.cap = cap;
+  }
+
+  /** Predicted total for the current encoder, each image capped at its stored size (the smaller one is kept). */
   private predict(probe: Probe): number {
     return probe.sizes.reduce((sum, turbo, index) => {
-      const ratio =
-        (this.perImage.get(index) ?? 1) * (this.cache.grey.get(index) ? this.ratio.grey : this.ratio.colour);
+      const ratio = (this.perImage.get(index) ?? DEFAULT_RATIO[this.encoder]) * this.correction;
       return sum + Math.min(this.images[index]!.image.storedBytes, turbo * ratio);
     }, 0);
   }
@@ -187,76 +220,93 @@ export class FitSearch {
     return this.predict(await this.probe(setting.rung, setting.quality));
   }
 
-  /** The highest quality in [floor, max] predicted to fit `budget` at `rung`, or null. */
+  /**
+   * A high quality in [floor, cap] predicted to fit `budget` at `rung`, or null when even the floor
+   * does not. The cap is tried first; then qualities are interpolated on ln(bytes), which is close
+   * to linear in quality, until one fits within GOOD_ENOUGH of the budget or the bracket closes.
+   */
   async bestQuality(rung: Rung, budget: number): Promise<number | null> {
-    let lo = QUALITY_FLOOR[rung];
-    let hi = QUALITY_MAX;
-    let loSize = this.predict(await this.probe(rung, lo));
-    if (loSize > budget) return null;
+    const floor = QUALITY_FLOOR[rung];
+    let hi = Math.max(floor, this.cap);
     let hiSize = this.predict(await this.probe(rung, hi));
     if (hiSize <= budget) return hi;
-    // Interpolate on ln(bytes), which is close to linear in quality, keeping a bracket.
-    while (hi - lo > 1) {
-      const t = (Math.log(budget) - Math.log(loSize)) / (Math.log(hiSize) - Math.log(loSize));
-      const q = Math.min(hi - 1, Math.max(lo + 1, Math.round(lo + t * (hi - lo))));
+    // Start from the qualities already probed at this rung, else from a guess by the typical slope.
+    let lo: number | null = null;
+    let loSize = 0;
+    const known = [...this.probes]
+      .map(([key, probe]) => ({ key: key.split('/'), probe }))
+      .filter(({ key }) => Number(key[0]) === rung)
+      .map(({ key, probe }) => ({ quality: Number(key[1]), size: this.predict(probe) }))
+      .filter(({ quality }) => quality >= floor && quality <= hi);
+    for (const k of known) if (k.size > budget && k.quality < hi) [hi, hiSize] = [k.quality, k.size];
+    for (const k of known)
+      if (k.size <= budget && k.quality < hi && (lo === null || k.quality > lo)) [lo, loSize] = [k.quality, k.size];
+    if (lo !== null && (loSize >= budget * GOOD_ENOUGH || hi - lo <= 1)) return lo;
+    // Below any fitting quality known, step down by the typical slope; between two, interpolate.
+    const next = () =>
+      lo === null
+        ? Math.max(floor, Math.min(hi - 1, Math.floor(hi - Math.log(hiSize / budget) / LN_BYTES_PER_QUALITY)))
+        : Math.min(
+            hi - 1,
+            Math.max(lo + 1, Math.floor(lo + (Math.log(budget / loSize) / Math.log(hiSize / loSize)) * (hi - lo))),
+          );
+    for (;;) {
+      const q = next();
       const size = this.predict(await this.probe(rung, q));
       if (size <= budget) {
-        lo = q;
-        loSize = size;
+        [lo, loSize] = [q, size];
+        if (size >= budget * GOOD_ENOUGH || hi - lo <= 1) return lo;
       } else {
-        hi = q;
-        hiSize = size;
+        [hi, hiSize] = [q, size];
+        if (lo === null ? q === floor : hi - lo <= 1) return lo;
       }
     }
-    return lo;
   }
 
   /**
-   * Measures mozjpeg against turbo at `setting` on a band sample of up to eight images spread
-   * through the document (a quarter of each one's rows), so the final pass lands where predicted.
+   * Measures the final encoder against turbo at `setting` on a band sample of up to four images
+   * spread through the document (a quarter of each one's rows), so the final pass lands where
+   * predicted.
    */
   async calibrate(setting: Setting): Promise<void> {
-    this.ratio = { grey: 1, colour: 1 };
-    if (this.finalEncoder(setting) === 'turbo') return;
+    const encoder = this.finalEncoder(setting);
+    this.useEncoder(encoder, this.cap);
+    if (encoder === 'turbo') return;
     const count = this.images.length;
-    const sample = [
-      ...new Set(
-        Array.from({ length: Math.min(8, count) }, (_, k) => Math.floor(((k + 0.5) * count) / Math.min(8, count))),
-      ),
-    ];
+    const n = Math.min(PROBE_SAMPLE, count);
+    const sample = [...new Set(Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * count) / n)))];
     const ratios = await mapLimit(sample, this.ctx.parallel, async (index) => {
       this.ctx.check();
       const band = sampleBands(await this.cache.get(index, setting.rung));
       const turbo = await encodeJpeg(band, setting.quality, 'turbo');
-      const moz = await encodeJpeg(band, setting.quality, 'moz');
-      return moz.length / turbo.length;
+      const final = await encodeJpeg(band, setting.quality, encoder);
+      return final.length / turbo.length;
     });
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
     this.perImage.clear();
+    this.correction = 1;
     sample.forEach((index, k) => this.perImage.set(index, ratios[k]!));
     for (let index = 0; index < count; index++) if (!this.perImage.has(index)) this.perImage.set(index, mean);
-    this.ctx.trace?.(`calibrate q${setting.quality}: moz/turbo ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+    this.ctx.trace?.(`calibrate q${setting.quality}: ${encoder}/turbo ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
   }
 
   /**
-   * mozjpeg for the result, 30 % smaller at the same quality but ten times slower: past about
-   * 45 A4 pages at 150 dpi, libjpeg-turbo keeps a big file's time in minutes rather than tens of them.
+   * The encoder the search predicts for; past about 45 A4 pages at 150 dpi, libjpeg-turbo alone,
+   * which keeps a big file's time in minutes rather than tens of them.
    */
   finalEncoder(setting: Setting): Encoder {
     const pixels = this.images.reduce((sum, _, index) => {
       const [w, h] = this.cache.size(index, setting.rung);
       return sum + w * h;
     }, 0);
-    return pixels > 100_000_000 ? 'turbo' : 'moz';
+    return pixels > 100_000_000 ? 'turbo' : this.encoder;
   }
 
-  /** Corrects the ratios by how far the prediction missed the real mozjpeg total. */
+  /** Corrects the prediction by how far it missed the real total. */
   correct(setting: Setting, actual: number): void {
     const probe = this.probes.get(`${setting.rung}/${setting.quality}`);
     if (!probe) return;
-    const factor = actual / this.predict(probe);
-    this.ratio.grey *= factor;
-    this.ratio.colour *= factor;
+    this.correction *= actual / this.predict(probe);
   }
 
   /** Encodes every image at `setting` with `encoder`; an image whose stored stream is smaller is kept. */
@@ -284,10 +334,15 @@ export const encodedTotal = (images: SearchImage[], encoded: Encoded[]) =>
 /**
  * The search's plan: start at 150 dpi; climb to 200 and 300 only while the page still fits at a
  * high quality; otherwise step down to 120 and 100 dpi. Returns null when even the floor of the
- * lowest rung does not fit. With `below`, only rungs under it are considered.
+ * lowest rung does not fit. With `below`, only rungs under it are considered, and none under `lowest`.
  */
-export async function chooseSetting(search: FitSearch, budget: number, below?: Rung): Promise<Setting | null> {
-  const rungs = search.rungs().filter((r) => below === undefined || r < below);
+export async function chooseSetting(
+  search: FitSearch,
+  budget: number,
+  below?: Rung,
+  lowest: Rung = 100,
+): Promise<Setting | null> {
+  const rungs = search.rungs().filter((r) => (below === undefined || r < below) && r >= lowest);
   if (rungs.length === 0) return null;
   const start = rungs.includes(START) ? START : rungs[0]!;
   let quality = await search.bestQuality(start, budget);

@@ -129,7 +129,8 @@ async function addImagePage(doc: PDFDocument, file: NamedBytes, page: number, me
     } else {
       const seen = await look(raw);
       const pixels = raw.channels === 3 && seen.colourShare < COLOUR_SHARE ? await toGrey(raw) : raw;
-      const jpeg = await encodeJpeg(pixels, QUALITY, 'moz');
+      // Lean, not mozjpeg: a page over its limit is fitted again anyway, and trellis takes four times as long.
+      const jpeg = await encodeJpeg(pixels, QUALITY, 'lean');
       ref = doc.context.register(
         doc.context.stream(jpeg, {
           Type: 'XObject',

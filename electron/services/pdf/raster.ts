@@ -120,15 +120,26 @@ export function sampleBands(raw: Raw): Raw {
   return { data, width: raw.width, height: data.length / stride, channels: raw.channels };
 }
 
-export type Encoder = 'turbo' | 'moz';
+/**
+ * Three JPEG encoders. `turbo`: libjpeg-turbo as is, the fastest, for the search's probes. `lean`:
+ * libjpeg-turbo with mozjpeg's perceptual quantisation tables and progressive Huffman coding,
+ * about 25 % smaller at the same quality for twice turbo's time. `moz`: mozjpeg's trellis
+ * quantisation on top, 12 % smaller again but four times lean's time (its scan search, another
+ * 1.5 % for twice the time again, is left off).
+ */
+export type Encoder = 'turbo' | 'lean' | 'moz';
+
+const OPTIONS: Record<Encoder, object> = {
+  turbo: {},
+  lean: { quantisationTable: 3, progressive: true },
+  moz: { mozjpeg: true, optimiseScans: false },
+};
 
 export function encodeJpeg(raw: Raw, quality: number, encoder: Encoder): Promise<Buffer> {
   let pipeline = fromRaw(raw);
   // A 1-channel raw input is written as a 3-channel JPEG unless told otherwise.
   if (raw.channels === 1) pipeline = pipeline.toColourspace('b-w');
-  return pipeline
-    .jpeg({ quality: Math.round(quality), mozjpeg: encoder === 'moz', chromaSubsampling: '4:2:0' })
-    .toBuffer();
+  return pipeline.jpeg({ quality: Math.round(quality), chromaSubsampling: '4:2:0', ...OPTIONS[encoder] }).toBuffer();
 }
 
 export interface Look {

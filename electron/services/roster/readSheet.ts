@@ -2,7 +2,8 @@
  * Reads the first worksheet of an .xlsx, or a .csv in UTF-8 or GBK (as Excel and WPS save it
  * in China), into plain rows of cells.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { Readable } from 'node:stream';
@@ -61,12 +62,15 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   } catch {
     throw damaged();
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(asciiWorkbook(files))]), {
-    sharedStrings: 'cache',
-    styles: 'cache', // dates are numbers with a date format: the styles tell them apart
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(asciiWorkbook(files))]),
+    {
+      sharedStrings: 'cache',
+      styles: 'cache', // dates are numbers with a date format: the styles tell them apart
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    },
+  );
   let found: { id: number; rows: Cell[][] } | null = null;
   let sheets = 0;
   try {

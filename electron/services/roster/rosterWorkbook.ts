@@ -1,5 +1,6 @@
 /** The roster as an .xlsx: the empty template HR fills in, and the export of any list. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import { PERSON_CATEGORIES, POLITICAL_STATUSES } from '../../../shared/domain/enums';
 import { ROSTER_COLUMNS, type RosterField } from '../../../shared/roster/columns';
 
@@ -67,14 +68,14 @@ function instructions(workbook: ExcelJS.Workbook): void {
 }
 
 export async function rosterTemplate(): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   rosterSheet(workbook, 1000);
   instructions(workbook);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 export async function rosterExport(rows: readonly RosterValues[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = rosterSheet(workbook, 0);
   for (const row of rows) sheet.addRow(row);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ROSTER_COLUMNS.length } };

@@ -100,6 +100,28 @@ describe('compress to a byte limit', () => {
     await expectReadablePages(result.bytes, 1);
   });
 
+  it('fits ten pages in 500 KB readably: colourless pages black and white at 300 dpi, seal and signature pages in colour', async () => {
+    const specs = Array.from({ length: 10 }, (_, i) => ({ seal: i === 1, signature: i === 2 }));
+    const scans = [...pagesJpeg, ...(await Promise.all(specs.slice(3).map((spec, i) => renderScanPage(i + 3, spec))))];
+    const limit = 500 * KB;
+    const result = await engine.compress({ bytes: await jpegsToPdf(scans), name: '十页.pdf' }, limit);
+    expect(result.outputBytes).toBeLessThanOrEqual(limit);
+    expect(result.imagesBilevel).toBe(8);
+    const images = (await pageImages(result.bytes)).map((page) => page[0]!);
+    images.forEach((image, i) => {
+      if (i === 1 || i === 2)
+        expect(image, `page ${i + 1}`).toMatchObject({ filter: '/DCTDecode', colorSpace: '/DeviceRGB' });
+      else expect(image, `page ${i + 1}`).toMatchObject({ filter: '/CCITTFaxDecode', width: 2480 });
+    });
+    await expectReadablePages(result.bytes, 10);
+    expect(inkCounts(await renderPage(result.bytes, 2, 50)).red).toBeGreaterThan(500);
+    expect(inkCounts(await renderPage(result.bytes, 3, 50)).blue).toBeGreaterThan(100);
+    // Black on white, as scanned: the page is mostly paper with the text's ink on it.
+    const { mean, spread } = lumaStats(await renderPage(result.bytes, 1, 50));
+    expect(mean).toBeGreaterThan(200);
+    expect(spread).toBeGreaterThan(30);
+  });
+
   it('refuses ten noisy pages at 100 KB with the smallest size reachable above the floors', async () => {
     const ten = await jpegsToPdf(Array.from({ length: 10 }, (_, i) => pagesJpeg[i % 3]!));
     const error = await refusal(engine.compress({ bytes: ten, name: '十页.pdf' }, 100 * KB));

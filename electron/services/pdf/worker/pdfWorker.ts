@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { fail, PdfError } from '../errors';
-import { runRequest, requestName, type PdfRequest } from '../operations';
+import { runRequest } from '../operations';
+import { requestName, type PdfRequest } from '../requests';
 
 export type ToWorker =
   { type: 'run'; id: number; request: PdfRequest; cacheBytes: number } | { type: 'cancel'; id: number };
