@@ -123,9 +123,12 @@ export function describeRecordChanges(plan: RecordsPlan, max: number): RowChange
     idNumber: entry.input.idNumber,
     kind,
     subject: describeRecord(entry.input.kind, entry.input.fields),
+    // A new record lists what it will hold; a changed one, each change with its value before.
     fields:
       kind === 'new'
-        ? []
+        ? Object.entries(entry.input.fields)
+            .filter(([key, value]) => entry.input.present.has(key) && value !== null && value !== undefined)
+            .map(([key, value]) => ({ column: headerOf(entry.input.kind, key), before: null, after: show(value) }))
         : Object.keys(entry.changed).map((key) => ({
             column: headerOf(entry.input.kind, key),
             before: show(entry.existing!.fields[key]),

@@ -115,6 +115,8 @@ test('a wide assessment sheet is told from its headers and imports once', async 
   expect(await page.getByTestId('import-kind-select').textContent()).toContain('年度考核');
   await expect.poll(() => page.getByTestId('count-created').textContent()).toBe(String(people.length * 4));
   expect(await page.getByTestId('import-notices').textContent()).toContain('「称职」按「合格」');
+  // Each new record says what it will hold.
+  await expect.poll(() => page.getByTestId('import-changes').textContent()).toContain('考核结果：合格');
   await h.shot('records-import-wide-assessment');
   await confirmImport();
   const detail = await h.call('people.get', {
