@@ -22,6 +22,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inspectDatabaseFile, knownMigrations, type DatabaseCounts, type SqliteConnection } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
+import { distrustDatabase, heldBackNotice } from './distrust';
 import { listFiles } from './integrity';
 import { openArchive, readEntries, readEntry, ZipFormatError } from './zipReader';
 
@@ -146,6 +147,8 @@ export interface ImportResult {
   target: string;
   files: number;
   counts: DatabaseCounts;
+  /** What was held back until the user turns it on (watched folders), or null. */
+  notice: string | null;
 }
 
 export async function importWorkspace(archive: string, target: string, migrationsFolder: string) {
@@ -161,6 +164,8 @@ export async function importWorkspace(archive: string, target: string, migration
     if (db.problems.length > 0) throw refuse(`归档中的数据库未通过完整性检查：${db.problems[0]}`);
     if (db.schemaVersion > knownMigrations(migrationsFolder))
       throw refuse('该归档来自更新版本的程序，请先升级本程序再导入');
+    // Its paths are checked and what would act unasked is turned off, before anything is in place.
+    const notice = heldBackNotice(distrustDatabase(join(staging, DB_ENTRY), '归档'));
     // Everything is verified: move it into place (library first, the database last).
     for (const name of ['library', DB_ENTRY]) {
       if (!existsSync(join(staging, name))) mkdirSync(join(staging, name));
@@ -168,7 +173,7 @@ export async function importWorkspace(archive: string, target: string, migration
       moved.push(join(target, name));
     }
     mkdirSync(join(target, 'backups'), { recursive: true });
-    return { target, files: manifest.files.length, counts: db.counts } satisfies ImportResult;
+    return { target, files: manifest.files.length, counts: db.counts, notice } satisfies ImportResult;
   } catch (error) {
     for (const path of moved) rmSync(path, { recursive: true, force: true });
     if (error instanceof ZipFormatError) throw refuse(`归档文件「${archive}」已损坏：${error.message}`);

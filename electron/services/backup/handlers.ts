@@ -56,7 +56,12 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps) {
       const result = await backups.restore(name);
       deps.emit('people.changed', {});
       integrity.checkInBackground();
-      return { from: shown(result.from), safety: shown(result.safety), missingFiles: result.missingFiles };
+      return {
+        from: shown(result.from),
+        safety: shown(result.safety),
+        missingFiles: result.missingFiles,
+        notice: result.notice,
+      };
     },
     'integrity.get': () => integrity.status(),
     'integrity.check': () => integrity.check(),

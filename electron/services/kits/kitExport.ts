@@ -148,7 +148,7 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     rememberExportDir(repos, options.outDir);
     // What an export killed half-way left: here, and in the workspace's own exports folder.
     sweepKitTemps(options.outDir);
-    sweepKitTemps(join(dirname(library.absolute('')), 'exports'), 1);
+    sweepKitTemps(join(dirname(library.dir), 'exports'), 1);
     const existing = chosen
       .map(folderOf)
       .filter((f) => existsSync(join(options.outDir, f)) || existsSync(join(options.outDir, `${f}.zip`)));
