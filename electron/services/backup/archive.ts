@@ -18,13 +18,13 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inspectDatabaseFile, knownMigrations, type DatabaseCounts, type SqliteConnection } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
 import { distrustDatabase, heldBackNotice } from './distrust';
 import { listFiles } from './integrity';
-import { openArchive, readEntries, readEntry, ZipFormatError } from './zipReader';
+import { openArchive, readEntries, readEntry, ZipFormatError, type ZipEntry } from './zipReader';
 
 export const ARCHIVE_FORMAT = 'zhicheng-workspace';
 const DB_ENTRY = 'zhicheng.sqlite';
@@ -183,17 +183,47 @@ export async function importWorkspace(archive: string, target: string, migration
   }
 }
 
+/** The manifest lists every file in a line or so: 16 MB holds some 90,000 of them. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+const isListed = (f: unknown): f is Manifest['files'][number] => {
+  const file = f as Manifest['files'][number] | null;
+  return (
+    typeof file?.path === 'string' &&
+    Number.isSafeInteger(file.bytes) &&
+    file.bytes >= 0 &&
+    typeof file.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(file.sha256)
+  );
+};
+
+async function readManifest(handle: FileHandle, entry: ZipEntry, archive: string): Promise<Manifest> {
+  const notOurs = refuse(`「${archive}」不是职称申报工作台导出的工作区归档`);
+  const parts: Uint8Array[] = [];
+  try {
+    await readEntry(handle, entry, (chunk) => parts.push(chunk), MAX_MANIFEST_BYTES);
+  } catch (error) {
+    if (error instanceof ZipFormatError) throw refuse(`「${archive}」的清单过大或已损坏，未导入`);
+    throw error;
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(Buffer.concat(parts).toString('utf8')) as Manifest;
+  } catch {
+    throw notOurs;
+  }
+  if (manifest?.format !== ARCHIVE_FORMAT || !Array.isArray(manifest.files) || !manifest.files.every(isListed))
+    throw notOurs;
+  return manifest;
+}
+
 async function unpackVerified(archive: string, staging: string): Promise<Manifest> {
   const handle = await openArchive(archive);
   try {
     const entries = await readEntries(handle);
     const manifestEntry = entries.find((e) => e.name === MANIFEST);
     if (!manifestEntry) throw refuse(`「${archive}」不是职称申报工作台导出的工作区归档（缺少清单）`);
-    const parts: Uint8Array[] = [];
-    await readEntry(handle, manifestEntry, (chunk) => parts.push(chunk));
-    const manifest = JSON.parse(Buffer.concat(parts).toString('utf8')) as Manifest;
-    if (manifest.format !== ARCHIVE_FORMAT || !Array.isArray(manifest.files))
-      throw refuse(`「${archive}」不是职称申报工作台导出的工作区归档`);
+    const manifest = await readManifest(handle, manifestEntry, archive);
 
     const expected = new Map(manifest.files.map((f) => [f.path, f]));
     const seen = new Set<string>();
@@ -202,6 +232,9 @@ async function unpackVerified(archive: string, staging: string): Promise<Manifes
       const listed = expected.get(entry.name);
       if (!listed || seen.has(entry.name) || !(entry.name === DB_ENTRY || LIBRARY_ENTRY.test(entry.name)))
         throw refuse(`归档中有清单以外的文件「${entry.name}」，未导入`);
+      // The zip's directory holds sizes modulo 4 GB (no Zip64): they must agree with the manifest.
+      if (entry.size !== listed.bytes % 2 ** 32)
+        throw refuse(`归档中的「${entry.name}」与清单中的大小不符（文件已损坏或被改动），未导入`);
       seen.add(entry.name);
       const file = join(staging, entry.name);
       mkdirSync(dirname(file), { recursive: true });
@@ -209,11 +242,17 @@ async function unpackVerified(archive: string, staging: string): Promise<Manifes
       let bytes = 0;
       const fd = openSync(file, 'w');
       try {
-        await readEntry(handle, entry, (chunk) => {
-          hash.update(chunk);
-          bytes += chunk.length;
-          writeSync(fd, chunk);
-        });
+        // No more than the manifest says: a bomb stops at its declared size, not at a full disk.
+        await readEntry(
+          handle,
+          entry,
+          (chunk) => {
+            hash.update(chunk);
+            bytes += chunk.length;
+            writeSync(fd, chunk);
+          },
+          listed.bytes,
+        );
         // Flushing each of thousands of small files costs more than the import; the database must be.
         if (entry.name === DB_ENTRY) fsyncSync(fd);
       } finally {
