@@ -13,9 +13,11 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -50,13 +52,41 @@ export interface ExportOptions {
   migrationsFolder: string;
 }
 
+/**
+ * Both hold every 身份证号: the database snapshot stays inside the workspace (never in the
+ * user's folder), and a marker there names the archive being written, so a start after a crash
+ * finds and removes both (sweepInterruptedExports).
+ */
+const EXPORT_SCRATCH = /^\.export-[0-9a-f]{8}\./;
+const PARTIAL = /\.[0-9a-f]{8}\.partial$/;
+
+/** At start-up, with the workspace held by this process: removes what a killed export left. */
+export function sweepInterruptedExports(root: string): void {
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root).filter((n) => EXPORT_SCRATCH.test(n))) {
+    const file = join(root, name);
+    if (name.endsWith('.json')) {
+      try {
+        const { partial } = JSON.parse(readFileSync(file, 'utf8')) as { partial?: unknown };
+        if (typeof partial === 'string' && PARTIAL.test(partial)) rmSync(partial, { force: true });
+      } catch {
+        // An unreadable marker names nothing we could safely remove.
+      }
+    }
+    rmSync(file, { force: true });
+  }
+}
+
 /** Writes the archive to `out` (through a temporary name: a failed export leaves nothing). */
 export async function exportWorkspace(options: ExportOptions): Promise<{ file: string; bytes: number; files: number }> {
   const { out } = options;
   mkdirSync(dirname(out), { recursive: true });
   const suffix = randomBytes(4).toString('hex');
-  const snapshot = `${out}.${suffix}.sqlite`;
+  const scratch = dirname(options.libraryDir);
+  const snapshot = join(scratch, `.export-${suffix}.sqlite`);
+  const marker = join(scratch, `.export-${suffix}.json`);
   const partial = `${out}.${suffix}.partial`;
+  writeFileSync(marker, JSON.stringify({ partial }));
   const fd = openSync(partial, 'w');
   let zipError: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -121,7 +151,7 @@ export async function exportWorkspace(options: ExportOptions): Promise<{ file: s
     rmSync(partial, { force: true });
     throw error;
   } finally {
-    rmSync(snapshot, { force: true });
+    for (const file of [snapshot, `${snapshot}-journal`, marker]) rmSync(file, { force: true });
   }
   return { file: out, bytes: statSync(out).size, files: files.length };
 }
@@ -135,10 +165,19 @@ function inspectSnapshot(file: string) {
 
 const refuse = (message: string) => new AppError('REFUSED', message);
 
-/** A target the import may fill: missing, or an empty folder. */
+const STAGING = /^\.import-[0-9a-f]{8}$/;
+
+/**
+ * A target the import may fill: missing, or an empty folder. What an import killed half-way left
+ * (its staging folder, and the library it had moved in before the database, which goes last) is
+ * removed first, so the retry works.
+ */
 function assertEmptyTarget(target: string): void {
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory()) throw refuse(`「${target}」不是文件夹`);
+  const names = readdirSync(target);
+  if (names.some((n) => STAGING.test(n)) && names.every((n) => STAGING.test(n) || n === 'library'))
+    for (const name of names) rmSync(join(target, name), { recursive: true, force: true });
   if (readdirSync(target).length > 0)
     throw refuse(`目标文件夹「${target}」不是空的：导入只写入空文件夹，不会覆盖已有的工作区`);
 }
