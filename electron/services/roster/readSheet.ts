@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/api/errors';
 import type { Cell, Sheet } from '../../../shared/roster/validateRoster';
+import { unpackedSize } from './workbookBounds';
 
 function badFile(fileName: string, why: string): AppError {
   return new AppError('BAD_INPUT', `文件「${fileName}」${why}`);
@@ -39,6 +40,8 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
+  if (unpackedSize(bytes) === null)
+    throw badFile(fileName, '解压后超过64MB（可能含有大量空白行列或隐藏内容），请把名单复制到新的工作簿再导入');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
