@@ -24,6 +24,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inspectDatabaseFile, knownMigrations, type DatabaseCounts, type SqliteConnection } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
+import { diskFailure } from '../library/diskErrors';
 import { distrustDatabase, heldBackNotice } from './distrust';
 import { listFiles } from './integrity';
 import { openArchive, readEntries, readEntry, ZipFormatError, type ZipEntry } from './zipReader';
@@ -79,6 +80,14 @@ export function sweepInterruptedExports(root: string): void {
 
 /** Writes the archive to `out` (through a temporary name: a failed export leaves nothing). */
 export async function exportWorkspace(options: ExportOptions): Promise<{ file: string; bytes: number; files: number }> {
+  try {
+    return await writeArchive(options);
+  } catch (error) {
+    throw diskFailure(error, '导出工作区', '没有留下未写完的文件，工作区数据没有改动') ?? error;
+  }
+}
+
+async function writeArchive(options: ExportOptions): Promise<{ file: string; bytes: number; files: number }> {
   const { out } = options;
   mkdirSync(dirname(out), { recursive: true });
   const suffix = randomBytes(4).toString('hex');
@@ -191,6 +200,14 @@ export interface ImportResult {
 }
 
 export async function importWorkspace(archive: string, target: string, migrationsFolder: string) {
+  try {
+    return await importInto(archive, target, migrationsFolder);
+  } catch (error) {
+    throw diskFailure(error, '导入工作区', '目标文件夹中没有留下导入了一半的文件') ?? error;
+  }
+}
+
+async function importInto(archive: string, target: string, migrationsFolder: string): Promise<ImportResult> {
   if (!existsSync(archive)) throw new AppError('NOT_FOUND', `找不到归档文件「${archive}」`);
   assertEmptyTarget(target);
   mkdirSync(target, { recursive: true });
