@@ -33,6 +33,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'abuse',
+          include: ['tests/abuse/**/*.test.ts'],
+          environment: 'node',
+          // The cross-origin test serves the real renderer.
+          globalSetup: ['tests/e2e/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Chromium, zip bombs and killed processes: one file at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

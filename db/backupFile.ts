@@ -181,3 +181,13 @@ export const documentFiles = (sqlite: Database.Database) =>
          FROM documents d LEFT JOIN employees e ON e.id = d.employee_id ORDER BY d.id`,
     )
     .all() as DocumentFileRow[];
+
+/** Opens a database file that is not the live workspace (a staged import, a backup's copy) for `use`, then closes it. */
+export function withDatabaseFile<T>(file: string, use: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    return use(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}

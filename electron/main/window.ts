@@ -1,11 +1,11 @@
 /** The main window, wired to the guards in security/: no navigation away, no new windows, no webviews. */
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { preloadScript } from './resourcePaths';
 import { createWindowGuards } from './security/guards';
 import { mainWindowOptions, startUrl } from './security/policy';
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadScript(import.meta.dirname)));
+  const window = new BrowserWindow(mainWindowOptions(preloadScript(import.meta.dirname), app.isPackaged));
   window.once('ready-to-show', () => window.show());
 
   const guards = createWindowGuards(devServerUrl, (url) => void shell.openExternal(url));

@@ -26,6 +26,7 @@ import { createImportService } from './records/importService';
 import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
 import { createBackupService, listBackups, type BackupService } from './backup/backupService';
+import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
 import { createIntegrityService, type IntegrityService } from './backup/integrityService';
 import { ensureWorkspace, type WorkspacePaths } from './workspace';
@@ -128,9 +129,10 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const repos = createRepos(database.db, options.actor ?? 'user');
   const actor = options.actor ?? 'user';
   const library = createLibrary(paths.libraryDir, repos);
-  // One process holds the workspace, so any kit temp left in its export folders is a crash's,
+  // One process holds the workspace, so any kit temp or archive scratch left is a crash's,
   // and any job still written down as running was cut short.
   sweepExportDirs(repos);
+  sweepInterruptedExports(paths.root);
   const interrupted = createJobJournal(repos);
   interrupted.collectInterrupted();
   const batches = createBatchService(repos, emit, actor);

@@ -21,7 +21,7 @@ export type Handlers = {
 };
 
 /** zod's own (locale) messages do not name the field; ours do, so only theirs get the field's key. */
-const GENERIC_MESSAGE = /^(无效|数值过|出现未知|期望)/;
+const GENERIC_MESSAGE = /^(无效|数值过|出现未知|期望|缺少该项|应为)/;
 
 /** The first issues of a zod error, each naming the field it concerns. */
 export function describeZodError(error: z.ZodError): string {

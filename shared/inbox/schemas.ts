@@ -9,6 +9,13 @@ const id = z.number().int().positive();
 const route = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const none = z.object({});
 
+/** A material's year: from 1950 to next year (a certificate dated ahead is a typing slip past that). */
+const documentYear = z
+  .number()
+  .int('年份应为整数')
+  .min(1950, '年份不能早于1950年')
+  .refine((year) => year <= new Date().getFullYear() + 1, '年份不能晚于明年');
+
 export const INBOX_STATE_NAMES = [
   'detected',
   'stable',
@@ -144,7 +151,7 @@ export const inboxRoutes = {
       id,
       employeeId: id,
       materialType: z.string().min(1),
-      year: z.number().int().min(1950).max(2100).nullish(),
+      year: documentYear.nullish(),
     }),
     InboxFile,
   ),
@@ -154,7 +161,7 @@ export const inboxRoutes = {
   'inbox.coverSheets': route(
     z.object({
       items: z
-        .array(z.object({ employeeId: id, materialType: z.string().min(1), year: z.number().int().nullish() }))
+        .array(z.object({ employeeId: id, materialType: z.string().min(1), year: documentYear.nullish() }))
         .min(1, '请至少选择一人一种材料')
         .max(500),
     }),
@@ -165,7 +172,7 @@ export const inboxRoutes = {
     z.object({
       employeeId: id,
       materialType: z.string().min(1),
-      year: z.number().int().nullish(),
+      year: documentYear.nullish(),
       files: z.array(FilePayload).min(1, '请选择文件'),
       jobId: z.string().max(64).optional(),
     }),
@@ -178,7 +185,7 @@ export const inboxRoutes = {
   'documents.update': route(
     z.object({
       id,
-      year: z.number().int().min(1950).max(2100).nullish(),
+      year: documentYear.nullish(),
       validUntil: optionalDate('有效期至', true).optional(),
     }),
     PersonDocument,

@@ -68,7 +68,7 @@ export const workspaceRoutes = {
   'backups.create': route(none, Backup),
   'backups.restore': route(
     z.object({ name: z.string().min(1, '请选择备份') }),
-    z.object({ from: Backup, safety: Backup, missingFiles: z.number() }),
+    z.object({ from: Backup, safety: Backup, missingFiles: z.number(), notice: z.string().nullable() }),
   ),
   'integrity.get': route(none, z.object({ running: z.boolean(), report: IntegrityReport.nullable() })),
   'integrity.check': route(none, IntegrityReport),
@@ -82,6 +82,6 @@ export const workspaceRoutes = {
   ),
   'workspace.import': route(
     z.object({ archive, target: folder }),
-    z.object({ target: z.string(), files: z.number(), counts: Counts }),
+    z.object({ target: z.string(), files: z.number(), counts: Counts, notice: z.string().nullable() }),
   ),
 } as const;

@@ -12,7 +12,7 @@
 import { LETTERS_HELP } from './usage';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../../shared/api/errors';
 import type { Unit } from '../../../shared/domain/schemas';
@@ -28,6 +28,7 @@ import {
 } from '../../services/letters/lettersService';
 import { isPlaceholderKey } from '../../../shared/letters/placeholders';
 import type { PreparedSeal } from '../../services/letters/seal';
+import { CREATE_NEW, freePath } from '../../services/library/freePath';
 import { VERSION } from './packageInfo';
 import { chineseArgError } from './argErrors';
 
@@ -283,11 +284,11 @@ export async function letters(args: string[]): Promise<number> {
       mkdirSync(dir, { recursive: true });
       const used = new Set<string>();
       const files = new Map<string, string>();
+      // Never over a file already there (or through a link): the next free name, reported in the output.
       const place = (fileName: string) => {
-        let name = fileName;
-        for (let n = 2; used.has(name.toLowerCase()); n++) name = fileName.replace(/\.pdf$/i, `_${n}.pdf`);
-        used.add(name.toLowerCase());
-        return join(dir, name);
+        const file = freePath(dir, fileName, (name) => used.has(name.toLowerCase()));
+        used.add(basename(file).toLowerCase());
+        return file;
       };
       const controller = new AbortController();
       const onInterrupt = () => controller.abort();
@@ -299,7 +300,7 @@ export async function letters(args: string[]): Promise<number> {
           signal: controller.signal,
           onLetter: (letter, bytes) => {
             const file = place(letter.fileName);
-            writeFileSync(file, bytes);
+            writeFileSync(file, bytes, CREATE_NEW);
             files.set(`${letter.employeeId}/${letter.declarationId}`, file);
           },
         });
@@ -309,7 +310,7 @@ export async function letters(args: string[]): Promise<number> {
       let merged: LettersJson['merged'] = null;
       if (result.merged) {
         const file = place(result.merged.fileName);
-        writeFileSync(file, result.merged.bytes);
+        writeFileSync(file, result.merged.bytes, CREATE_NEW);
         merged = { file, bytes: result.merged.bytes.length, pages: result.merged.pages };
       }
       const report: LettersJson = {

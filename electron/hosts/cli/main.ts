@@ -20,6 +20,8 @@ import {
 import { DEFAULT_PACK } from '../../../shared/eligibility/defaultPack';
 import { openApp, type App } from '../../services/compose';
 import { ignoreEvents, type EmitEvent } from '../../services/events';
+import { diskFailure } from '../../services/library/diskErrors';
+import { logInternalError } from '../../services/log';
 import { startReminderSchedule } from '../../services/eligibility/reminderSchedule';
 import { ensureRendererBuilt } from '../web/rendererBuild';
 import { startWebHost } from '../web/webHost';
@@ -270,7 +272,19 @@ export async function main(argv: string[]): Promise<number> {
       refuse(error.code, error.message, false);
       return error.code === 'BAD_INPUT' ? 2 : 1;
     }
-    refuse('INTERNAL', `出错了：${(error as Error).message}`, false);
+    // A disk that is full or read-only is the user's to fix; anything else is ours, and a
+    // library's English message is no use to the user: it goes to the log, on request.
+    const disk = diskFailure(error, '操作', '已完成的部分不受影响');
+    if (disk) {
+      refuse(disk.code, disk.message, false);
+      return 2;
+    }
+    if (process.env['ZHICHENG_DEBUG']) logInternalError(command, error);
+    refuse(
+      'INTERNAL',
+      '内部错误，操作未完成。请重试；若仍失败，请设置环境变量 ZHICHENG_DEBUG=1 重试并把输出发给技术支持。',
+      false,
+    );
     return 1;
   }
 }

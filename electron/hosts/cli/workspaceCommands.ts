@@ -2,12 +2,14 @@
  * `zhicheng workspace …`: backups, restore, moving a workspace and its integrity check. Each
  * prints one JSON object with --json; a refusal exits 2 with {"ok":false,"code","message"}.
  */
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { DatabaseCorruptError, inspectDatabaseFile, knownMigrations, DEFAULT_MIGRATIONS } from '../../../db';
 import { exportWorkspace, importWorkspace } from '../../services/backup/archive';
 import { listBackups, newerSchemaMessage } from '../../services/backup/backupService';
+import { distrustDatabase, heldBackNotice } from '../../services/backup/distrust';
 import { openApp, WorkspaceDamagedError, type App } from '../../services/compose';
 import { workspacePaths } from '../../services/workspace';
 
@@ -58,7 +60,7 @@ const sizeText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * Restore when the app cannot open: the damaged file is kept beside it under a new name and
  * the backup is copied into place (the next open migrates it if it is older).
  */
-function restoreOffline(data: string, name: string): object {
+function restoreOffline(data: string, name: string) {
   const paths = workspacePaths(data);
   const backup = listBackups(paths.backupsDir).find((b) => b.name === name);
   if (!backup) throw new Refusal('NOT_FOUND', `找不到备份「${name}」`);
@@ -68,11 +70,21 @@ function restoreOffline(data: string, name: string): object {
   const ours = knownMigrations(DEFAULT_MIGRATIONS);
   if (inspection.schemaVersion > ours)
     throw new Refusal('NEWER_SCHEMA', newerSchemaMessage(inspection.schemaVersion, ours));
+  // Checked on a copy, so a refused backup leaves the damaged database where it was.
+  const copy = `${paths.dbFile}.restoring-${randomBytes(4).toString('hex')}`;
+  copyFileSync(backup.file, copy);
+  let notice: string | null;
+  try {
+    notice = heldBackNotice(distrustDatabase(copy, '备份'));
+  } catch (error) {
+    rmSync(copy, { force: true });
+    throw error;
+  }
   const keptAs = `${paths.dbFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   for (const suffix of ['', '-wal', '-shm'])
     if (existsSync(paths.dbFile + suffix)) renameSync(paths.dbFile + suffix, keptAs + suffix);
-  copyFileSync(backup.file, paths.dbFile);
-  return { from: backup.name, damagedFileKeptAs: keptAs, counts: inspection.counts };
+  renameSync(copy, paths.dbFile);
+  return { from: backup.name, damagedFileKeptAs: keptAs, counts: inspection.counts, notice };
 }
 
 async function run(sub: string | undefined, args: string[], flags: WorkspaceFlags): Promise<number> {
@@ -83,7 +95,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
     return done(
       flags,
       result,
-      `已导入到「${result.target}」：${result.files} 个文件，${result.counts.people} 人，全部校验通过。`,
+      `已导入到「${result.target}」：${result.files} 个文件，${result.counts.people} 人，全部校验通过。${result.notice ? `\n${result.notice}。` : ''}`,
     );
   }
   if (!flags.data) throw new Refusal('USAGE', '请用 --data 指定工作区文件夹');
@@ -100,11 +112,16 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
     try {
       return await withApp(data, async (app) => {
         const result = await app.services.backups.restore(name);
-        const value = { from: result.from.name, safety: result.safety.name, missingFiles: result.missingFiles };
+        const value = {
+          from: result.from.name,
+          safety: result.safety.name,
+          missingFiles: result.missingFiles,
+          notice: result.notice,
+        };
         return done(
           flags,
           value,
-          `已恢复到备份「${result.from.name}」；恢复前的数据已另存为「${result.safety.name}」。`,
+          `已恢复到备份「${result.from.name}」；恢复前的数据已另存为「${result.safety.name}」。${result.notice ? `\n${result.notice}。` : ''}`,
         );
       });
     } catch (error) {
@@ -113,7 +130,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
       return done(
         flags,
         value,
-        `数据库已损坏，已用备份「${name}」替换；损坏的文件保留为「${(value as { damagedFileKeptAs: string }).damagedFileKeptAs}」。`,
+        `数据库已损坏，已用备份「${name}」替换；损坏的文件保留为「${value.damagedFileKeptAs}」。${value.notice ? `\n${value.notice}。` : ''}`,
       );
     }
   }

@@ -28,9 +28,11 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-export function secureWebPreferences(preload: string) {
+/** `packaged`: an installed build, where DevTools would show every record to whoever sits at the desk. */
+export function secureWebPreferences(preload: string, packaged: boolean) {
   return {
     preload,
+    devTools: !packaged,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,
@@ -45,7 +47,7 @@ export function secureWebPreferences(preload: string) {
 }
 
 /** The BrowserWindow's options: the window itself is plain, its web preferences locked down. */
-export function mainWindowOptions(preload: string) {
+export function mainWindowOptions(preload: string, packaged: boolean) {
   return {
     width: 1360,
     height: 860,
@@ -53,7 +55,7 @@ export function mainWindowOptions(preload: string) {
     minHeight: 640,
     title: '职称申报工作台',
     show: false,
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, packaged),
   } as const;
 }
 

@@ -19,6 +19,7 @@ import {
   type SqliteConnection,
 } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
+import { distrustDatabase, heldBackNotice } from './distrust';
 import { bringBack, heldFilesDir, purgeHeld } from './heldFiles';
 import { backupsToKeep, isSameDay } from './rotation';
 
@@ -35,6 +36,8 @@ export interface RestoreResult {
   from: BackupInfo;
   safety: BackupInfo;
   missingFiles: number;
+  /** Watched folders the backup had on that are not on now: turned off until the user turns them on. */
+  notice: string | null;
 }
 
 export const newerSchemaMessage = (theirs: number, ours: number) =>
@@ -96,6 +99,13 @@ export function createBackupService(deps: BackupServiceDeps) {
     return copy;
   }
 
+  const enabledFolders = () =>
+    new Set(
+      (deps.sqlite.prepare('SELECT path FROM watched_folders WHERE enabled = 1').all() as Array<{ path: string }>).map(
+        (row) => row.path,
+      ),
+    );
+
   const storedPaths = () =>
     (deps.sqlite.prepare('SELECT stored_path AS p FROM documents').all() as Array<{ p: string }>).map((row) => row.p);
 
@@ -124,7 +134,9 @@ export function createBackupService(deps: BackupServiceDeps) {
         throw new AppError('REFUSED', newerSchemaMessage(inspection.schemaVersion, schemaVersion));
       const safety = await writeBackup(deps.sqlite, deps.backupsDir, 'pre-restore', now());
       const copy = await preparedCopy(backup, inspection.schemaVersion);
+      let notice: string | null;
       try {
+        notice = heldBackNotice(distrustDatabase(copy, '备份', enabledFolders()));
         restoreInto(deps.sqlite, copy);
       } finally {
         rmSync(copy, { force: true });
@@ -136,7 +148,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       bringBack(deps.libraryDir, heldFilesDir(deps.backupsDir), paths);
       rotate();
       const missingFiles = paths.filter((p) => !existsSync(join(deps.libraryDir, p))).length;
-      return { from: backup, safety, missingFiles };
+      return { from: backup, safety, missingFiles, notice };
     },
   };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Backup } from '../../../shared/workspace/schemas';
 import type { EmitEvent } from '../events';
 import type { WorkspacePaths } from '../workspace';
+import { freePath } from '../library/freePath';
 import { exportWorkspace, importWorkspace } from './archive';
 import type { BackupService } from './backupService';
 import type { IntegrityService } from './integrityService';
@@ -56,7 +57,12 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps) {
       const result = await backups.restore(name);
       deps.emit('people.changed', {});
       integrity.checkInBackground();
-      return { from: shown(result.from), safety: shown(result.safety), missingFiles: result.missingFiles };
+      return {
+        from: shown(result.from),
+        safety: shown(result.safety),
+        missingFiles: result.missingFiles,
+        notice: result.notice,
+      };
     },
     'integrity.get': () => integrity.status(),
     'integrity.check': () => integrity.check(),
@@ -68,7 +74,8 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps) {
       return exportWorkspace({
         sqlite: deps.sqlite,
         libraryDir: paths.libraryDir,
-        out: join(dir, `职称申报工作区_${stamp()}.zip`),
+        // Two exports in one second must not share a name: the second would replace the first.
+        out: freePath(dir, `职称申报工作区_${stamp()}.zip`),
         appVersion: deps.version,
         migrationsFolder: deps.migrationsFolder,
       });

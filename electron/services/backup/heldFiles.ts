@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, copyFileSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isStoredPath } from '../library/storedPath';
 
 export const heldFilesDir = (backupsDir: string) => join(backupsDir, 'deleted-files');
 
@@ -23,7 +24,8 @@ function moveFile(from: string, to: string): void {
 /** Moves library files out to the held folder; each file's time becomes its deletion time. */
 export function holdFiles(libraryDir: string, heldDir: string, storedPaths: readonly string[]): void {
   const now = new Date();
-  for (const storedPath of storedPaths) {
+  // Only the library's own paths: a row from an imported or restored database may point anywhere.
+  for (const storedPath of storedPaths.filter(isStoredPath)) {
     const from = join(libraryDir, storedPath);
     if (!existsSync(from)) continue;
     const to = join(heldDir, storedPath);
@@ -34,7 +36,7 @@ export function holdFiles(libraryDir: string, heldDir: string, storedPaths: read
 
 /** Puts back the held files that restored documents point at. */
 export function bringBack(libraryDir: string, heldDir: string, storedPaths: readonly string[]): void {
-  for (const storedPath of storedPaths) {
+  for (const storedPath of storedPaths.filter(isStoredPath)) {
     const held = join(heldDir, storedPath);
     const target = join(libraryDir, storedPath);
     if (!existsSync(target) && existsSync(held)) moveFile(held, target);

@@ -8,6 +8,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, statS
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { documentFiles, integrityProblems, type SqliteConnection } from '../../../db';
 import type { IntegrityReport } from '../../../shared/workspace/schemas';
+import { isStoredPath } from '../library/storedPath';
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -54,7 +55,8 @@ export async function checkIntegrity(deps: IntegrityDeps, now = new Date()): Pro
     if (deps.cancelled?.()) break;
     const file = join(libraryDir, row.storedPath);
     const problem = { id: row.id, fileName: row.fileName, person: row.person, materialType: row.materialType };
-    if (!existsSync(file)) {
+    // A path not of the library's form names no library file: missing, and never touched.
+    if (!isStoredPath(row.storedPath) || !existsSync(file)) {
       missing.push({ ...problem, storedPath: row.storedPath });
       continue;
     }
@@ -104,12 +106,12 @@ export async function repairLibrary(report: IntegrityReport, libraryDir: string,
     renameSync(join(libraryDir, path), target);
     result.setAside.push(path);
   };
-  for (const problem of report.altered) setAside(problem.storedPath);
+  for (const problem of report.altered) if (isStoredPath(problem.storedPath)) setAside(problem.storedPath);
 
   const needed = new Map<string, string>(); // sha256 → storedPath wanting it
   for (const problem of [...report.missing, ...report.altered]) {
     const match = /([0-9a-f]{64})/.exec(problem.storedPath);
-    if (match) needed.set(match[1]!, problem.storedPath);
+    if (match && isStoredPath(problem.storedPath)) needed.set(match[1]!, problem.storedPath);
   }
   for (const orphan of report.orphans) {
     const file = join(libraryDir, orphan.path);

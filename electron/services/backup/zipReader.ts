@@ -1,11 +1,13 @@
 /**
- * Reads the archives we write, one entry at a time from disk (never the whole archive in RAM).
+ * Reads the archives we write, one entry at a time from disk (never the whole archive in RAM),
+ * each entry no larger than the caller allows.
  * fflate streams archives out but writes no Zip64 records, so past 4 GB the 32-bit offsets in
  * its central directory wrap around: entries are found by walking the local headers with the
  * sizes from the central directory instead, which holds for any archive size.
  */
-import { Inflate } from 'fflate';
 import { open, type FileHandle } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createInflateRaw } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -61,35 +63,55 @@ export async function readEntries(handle: FileHandle): Promise<ZipEntry[]> {
   return entries;
 }
 
-/** Streams one entry's bytes to `sink`, inflating when needed. */
-export async function readEntry(handle: FileHandle, entry: ZipEntry, sink: (chunk: Uint8Array) => void) {
+/** A sink's own failure (a full disk), told apart from a damaged archive. */
+class SinkFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * Streams one entry's bytes to `sink`, inflating when needed, and stops as soon as more than
+ * `limit` bytes come out: a few MB of deflated zeros would otherwise unpack to gigabytes. zlib's
+ * stream inflates in small pieces under backpressure, so memory stays bounded whatever the ratio.
+ */
+export async function readEntry(
+  handle: FileHandle,
+  entry: ZipEntry,
+  sink: (chunk: Uint8Array) => void,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<void> {
   if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`「${entry.name}」的压缩方式不受支持`);
-  let failure: Error | null = null;
-  let sinkFailure: unknown = null;
-  // A failing sink (a full disk) is reported as itself, not as a damaged archive.
-  const guarded = (chunk: Uint8Array) => {
-    try {
-      sink(chunk);
-    } catch (error) {
-      sinkFailure ??= error;
+  if (entry.compressedSize === 0) return;
+  const tooLarge = () => new ZipFormatError(`「${entry.name}」解压后超过它声明的大小，归档可能被改动过`);
+  if (entry.size > limit) throw tooLarge();
+  const raw = handle.createReadStream({
+    start: entry.dataStart,
+    end: entry.dataStart + entry.compressedSize - 1,
+    autoClose: false,
+    highWaterMark: CHUNK,
+  });
+  let written = 0;
+  // What stopped the reading: pipeline() reports it as an AbortError, so it is kept here.
+  let stopped: ZipFormatError | SinkFailure | null = null;
+  const consume = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      written += chunk.length;
+      if (written > limit) throw (stopped = tooLarge());
+      try {
+        sink(chunk);
+      } catch (error) {
+        throw (stopped = new SinkFailure(error));
+      }
     }
   };
-  const inflate = entry.method === 8 ? new Inflate((chunk) => guarded(chunk)) : null;
-  let done = 0;
-  while (done < entry.compressedSize || done === 0) {
-    const length = Math.min(CHUNK, entry.compressedSize - done);
-    const chunk = length > 0 ? await readAt(handle, entry.dataStart + done, length) : Buffer.alloc(0);
-    done += length;
-    const last = done >= entry.compressedSize;
-    try {
-      if (inflate) inflate.push(chunk, last);
-      else if (chunk.length > 0) guarded(chunk);
-    } catch (error) {
-      failure = error as Error;
-    }
-    if (sinkFailure) throw sinkFailure;
-    if (failure) throw new ZipFormatError(`「${entry.name}」无法解压：${failure.message}`);
-    if (last) break;
+  try {
+    if (entry.method === 8) await pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), consume);
+    else await pipeline(raw, consume);
+  } catch {
+    // Set inside consume(), which TypeScript does not follow.
+    const reason = stopped as ZipFormatError | SinkFailure | null;
+    if (reason instanceof SinkFailure) throw reason.error;
+    if (reason) throw reason;
+    throw new ZipFormatError(`「${entry.name}」无法解压，数据已损坏`);
   }
 }
 

@@ -205,7 +205,8 @@ export function createPersonDocuments(deps: {
       let bytes: Buffer;
       try {
         bytes = library.read(doc);
-      } catch {
+      } catch (error) {
+        if (error instanceof AppError) throw error;
         throw new AppError('NOT_FOUND', `材料文件「${doc.fileName}」在资料库中找不到，可能已被移走或删除`);
       }
       return { fileName: doc.fileName, bytes, mime: doc.mime };

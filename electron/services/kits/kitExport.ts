@@ -18,6 +18,8 @@ import type { BatchService } from '../batches/batchService';
 import type { Job } from '../jobs/jobs';
 import type { Library } from '../library/library';
 import { writeFileDurably } from '../library/library';
+import { freePath } from '../library/freePath';
+import { isInside } from '../library/storedPath';
 import { contentsList, portalFields, type KitFile } from './kitTexts';
 import { diskFailure } from '../library/diskErrors';
 import { inFlight, rememberExportDir, sweepKitTemps } from './kitTemps';
@@ -143,12 +145,16 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     const width = Math.max(3, String(Math.max(...chosen.map((d) => d.seq))).length);
     const folderOf = (d: (typeof chosen)[number]) => safeFileName(`${pad(d.seq, width)}_${d.name}`);
 
+    // Kits inside the library or the backups would be taken for the workspace's own files.
+    const root = dirname(library.dir);
+    if ([library.dir, join(root, 'backups')].some((dir) => isInside(dir, options.outDir)))
+      throw new AppError('BAD_INPUT', '不能导出到工作区的文档库或备份文件夹里，请换一个文件夹');
     mkdirSync(options.outDir, { recursive: true });
     // Remembered before any temp is made, so a kill from here on is swept when the app next opens.
     rememberExportDir(repos, options.outDir);
     // What an export killed half-way left: here, and in the workspace's own exports folder.
     sweepKitTemps(options.outDir);
-    sweepKitTemps(join(dirname(library.absolute('')), 'exports'), 1);
+    sweepKitTemps(join(dirname(library.dir), 'exports'), 1);
     const existing = chosen
       .map(folderOf)
       .filter((f) => existsSync(join(options.outDir, f)) || existsSync(join(options.outDir, `${f}.zip`)));
@@ -187,7 +193,9 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     }
     options.job?.progress('导出', chosen.length, chosen.length);
 
-    const summaryFile = join(options.outDir, safeFileName(`申报汇总_${batch.name}.xlsx`));
+    // Another batch of the same name may have left its summary here: kept, unless overwriting was asked for.
+    const summaryName = safeFileName(`申报汇总_${batch.name}.xlsx`);
+    const summaryFile = options.overwrite ? join(options.outDir, summaryName) : freePath(options.outDir, summaryName);
     writeFileDurably(summaryFile, await kitSummaryWorkbook(batch, chosen, people));
     repos.audit.record({
       action: '导出上传材料包',

@@ -4,6 +4,7 @@
  * Also the unit's seal (imported from a scan) and the letter templates.
  */
 import { PDFDocument } from 'pdf-lib';
+import { openPdf } from '../pdf/openPdf';
 import type { Db, Repos } from '../../../db';
 import { createLettersRepo, type LetterSubject } from '../../../db/repos/letters';
 import { AppError, notFound } from '../../../shared/api/errors';
@@ -395,8 +396,10 @@ export function createLettersService(deps: LettersDeps) {
   async function storeBackground(bytes: Uint8Array, fileName: string) {
     let pdf: PDFDocument;
     try {
-      pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-    } catch {
+      // The engine's own checks: a page tree that loops, or other damage, is refused in its words.
+      pdf = await openPdf(bytes, fileName);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
       throw new AppError('BAD_INPUT', `「${fileName}」不是可读取的 PDF（或已加密），不能作为模板背景`);
     }
     const pages = pdf.getPageCount();

@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { DocumentRow, NewDocument, Repos } from '../../../db';
+import { libraryExtension, libraryFile } from './storedPath';
 
 export type StoreRequest = Omit<NewDocument, 'storedPath' | 'sha256' | 'bytes'>;
 
@@ -70,12 +71,15 @@ export function sweepStaleTemps(libraryDir: string): string[] {
 
 export function createLibrary(libraryDir: string, repos: Repos) {
   sweepStaleTemps(libraryDir);
-  const pathFor = (sha256: string, ext: string) => join(sha256.slice(0, 2), `${sha256}${ext.toLowerCase()}`);
+  const pathFor = (sha256: string, ext: string) => join(sha256.slice(0, 2), `${sha256}${libraryExtension(ext)}`);
 
   return {
+    /** The library folder itself. */
+    dir: libraryDir,
     /** The file's place in the library, relative to it. */
     pathFor,
-    absolute: (storedPath: string) => join(libraryDir, storedPath),
+    /** Refuses a path that is not the library's own form (a database may have come from elsewhere). */
+    absolute: (storedPath: string) => libraryFile(libraryDir, storedPath),
 
     /** Puts the bytes in the library (once per content) and records the document. */
     store(bytes: Uint8Array, request: StoreRequest): DocumentRow {
@@ -88,7 +92,7 @@ export function createLibrary(libraryDir: string, repos: Repos) {
     },
 
     read(document: Pick<DocumentRow, 'storedPath'>): Buffer {
-      return readFileSync(join(libraryDir, document.storedPath));
+      return readFileSync(libraryFile(libraryDir, document.storedPath));
     },
   };
 }

@@ -7,7 +7,7 @@
  * Run in the engine's worker threads (operations `pageCodes` and `preview`): jsQR is synchronous,
  * ~50 ms a page, and must not hold up the app's main process.
  */
-import { inflateSync } from 'node:zlib';
+import { inflateAtMost } from './inflation';
 import jsQR from 'jsqr';
 import {
   PDFArray,
@@ -127,7 +127,8 @@ function pixelsOf(doc: PDFDocument, stream: PDFRawStream): Sharp | null {
     if (!channels) return null;
     const predictorValue = parm('Predictor');
     const predictor = predictorValue instanceof PDFNumber ? predictorValue.asNumber() : 1;
-    const data = filter ? inflateSync(stream.contents) : Buffer.from(stream.contents);
+    const rowBytes = Math.ceil((width * channels * bits) / 8) + 1;
+    const data = filter ? inflateAtMost(stream.contents, rowBytes * height) : Buffer.from(stream.contents);
     if (bits === 8) {
       if (predictor > 1 && predictor < 10) return null;
       if (!filter) return sharp(data, { raw: { width, height, channels } });

@@ -4,7 +4,6 @@
  * CCITT, JPX, CMYK JPEG, masks, palettes, tiny logos, stays as it is: fixed overhead.
  */
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFName,
@@ -17,6 +16,7 @@ import {
 } from 'pdf-lib';
 import { IDENTITY, multiply, walkContent, type Matrix } from './contentStream';
 import { fail } from './errors';
+import { inflationBudget, type InflationBudget } from './inflation';
 import { LIMITS } from './openPdf';
 
 export type ImageEncoding = { kind: 'dct' } | { kind: 'flate'; predictor: number; channels: 1 | 3 };
@@ -116,6 +116,7 @@ function classify(
 export function findImages(doc: PDFDocument, fileName: string): PdfImage[] {
   const found = new Map<PDFRef, PdfImage>();
   const context = doc.context;
+  const budget = inflationBudget(fileName);
   doc.getPages().forEach((page, pageIndex) => {
     const visit = (content: Uint8Array, resources: PDFDict | undefined, start: Matrix, depth: number) => {
       const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
@@ -129,7 +130,7 @@ export function findImages(doc: PDFDocument, fileName: string): PdfImage[] {
           const matrix = object.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray);
           const m = matrix?.size() === 6 ? (matrix.asArray().map((v) => num(doc, v) ?? 0) as Matrix) : IDENTITY;
           const formResources = object.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
-          visit(decoded(object), formResources, multiply(m, ctm), depth + 1);
+          visit(budget.decode(object), formResources, multiply(m, ctm), depth + 1);
           return;
         }
         if (subtype !== 'Image') return;
@@ -160,7 +161,7 @@ export function findImages(doc: PDFDocument, fileName: string): PdfImage[] {
         });
       });
     };
-    visit(pageContent(doc, page.node.get(PDFName.of('Contents'))), page.node.Resources(), IDENTITY, 0);
+    visit(pageContent(doc, page.node.get(PDFName.of('Contents')), budget), page.node.Resources(), IDENTITY, 0);
   });
   return [...found.values()];
 }
@@ -168,18 +169,10 @@ export function findImages(doc: PDFDocument, fileName: string): PdfImage[] {
 const dpiOf = (w: number, h: number, drawnWidth: number, drawnHeight: number) =>
   Math.min(w / (drawnWidth / 72), h / (drawnHeight / 72));
 
-function decoded(stream: PDFRawStream): Uint8Array {
-  try {
-    return decodePDFRawStream(stream).decode();
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-function pageContent(doc: PDFDocument, contents: PDFObject | undefined): Uint8Array {
+function pageContent(doc: PDFDocument, contents: PDFObject | undefined, budget: InflationBudget): Uint8Array {
   const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
   const streams = resolved instanceof PDFArray ? resolved.asArray().map((r) => doc.context.lookup(r)) : [resolved];
-  const parts = streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map(decoded);
+  const parts = streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => budget.decode(s));
   // Streams of one page are concatenated with whitespace between them.
   const total = parts.reduce((sum, p) => sum + p.length + 1, 0);
   const out = new Uint8Array(total);

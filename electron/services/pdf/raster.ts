@@ -3,7 +3,7 @@
  * for JPEG, so a 10000×14000 page never sits in memory whole), telling colour pages from nearly
  * colourless ones, and encoding JPEG with libjpeg-turbo (fast probes) or mozjpeg (the result).
  */
-import { inflateSync } from 'node:zlib';
+import { inflateAtMost } from './inflation';
 import sharp, { type Sharp } from 'sharp';
 import { LIMITS } from './openPdf';
 
@@ -53,8 +53,9 @@ function unpredictPng(data: Buffer, width: number, height: number, bpp: number):
 }
 
 function flatePixels(source: Extract<PixelSource, { kind: 'flate' }>): Buffer {
-  const inflated = inflateSync(source.bytes);
   const { width, height, channels, predictor } = source;
+  // Never more than the pixels need (a PNG predictor adds a byte a row).
+  const inflated = inflateAtMost(source.bytes, (width * channels + 1) * height);
   const pixels = predictor >= 10 ? unpredictPng(inflated, width, height, channels) : inflated;
   if (pixels.length < width * height * channels) throw new Error('short image data');
   return pixels;

@@ -29,5 +29,5 @@ export function unsharedFiles(
 
 /** Out of the library, held with the backups that may still need them (see heldFiles.ts). */
 export function removePersonFiles(library: Library, heldDir: string, storedPaths: readonly string[]): void {
-  holdFiles(library.absolute(''), heldDir, storedPaths);
+  holdFiles(library.dir, heldDir, storedPaths);
 }

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../../../shared/api/errors';
 import type { Cell, MergeRange, Sheet } from '../../../shared/roster/validateRoster';
+import { unpackedSize } from './workbookBounds';
 
 function badFile(fileName: string, why: string): AppError {
   return new AppError('BAD_INPUT', `文件「${fileName}」${why}`);
@@ -56,6 +57,9 @@ function cellValue(value: ExcelJS.CellValue): Cell {
  */
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Sheet> {
   const damaged = () => badFile(fileName, '不是有效的 .xlsx 文件，或已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再导入');
+  // Unpacked once within a bound before anything holds it: a few MB can inflate to gigabytes.
+  if (unpackedSize(bytes) === null)
+    throw badFile(fileName, '解压后超过64MB（可能含有大量空白行列或隐藏内容），请把名单复制到新的工作簿再导入');
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);

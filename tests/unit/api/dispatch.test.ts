@@ -30,9 +30,11 @@ describe('dispatch()', () => {
     expect(result.error.message).toBe('输入有误：单位名称不能为空；统一社会信用代码校验位不正确，请核对代码');
   });
 
-  it('uses zod’s Chinese messages for wrong types', async () => {
+  it('says what a wrong or missing field should be in Chinese, naming the field and no English type', async () => {
     const result = await dispatch(handlers(), 'people.get', { id: 'abc' });
-    expect(!result.ok && result.error.message).toMatch(/「id」.*(无效|期望)/);
+    expect(!result.ok && result.error.message).toBe('输入有误：「id」应为数字');
+    const missing = await dispatch(handlers(), 'people.get', {});
+    expect(!missing.ok && missing.error.message).toBe('输入有误：「id」缺少该项（应为数字）');
   });
 
   it('passes normalised input to the handler and wraps its value', async () => {

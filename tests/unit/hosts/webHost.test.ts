@@ -56,27 +56,53 @@ describe('web host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
   });
 
-  it('answers 401 to requests without the token, or with a wrong one', async () => {
-    expect((await raw('/')).status).toBe(401);
-    expect((await raw('/assets/app.js')).status).toBe(401);
+  it('answers 401 to API requests without the token, with a wrong one, or with it only in a cookie or the query', async () => {
     expect((await invoke('app.info', {}, 'Bearer nope')).status).toBe(401);
-    expect((await raw(`/?token=${token.slice(0, -1)}x`)).status).toBe(401);
+    expect((await raw('/api/invoke/app.info', { method: 'POST', body: '{}' })).status).toBe(401);
+    const cookie = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { Cookie: `zhicheng_token=${token}` },
+    });
+    expect(cookie.status).toBe(401);
+    expect((await raw(`/api/invoke/app.info?token=${token}`, { method: 'POST' })).status).toBe(401);
+    expect((await raw('/api/events')).status).toBe(401);
+    expect((await raw(`/api/events?token=${token.slice(0, -1)}x`)).status).toBe(401);
   });
 
   it('refuses other Host names (DNS rebinding)', async () => {
     expect((await raw(`/?token=${token}`, { headers: { Host: `evil.example:${host.port}` } })).status).toBe(403);
   });
 
-  it('serves the page with the token, sets the cookie, and then serves assets by cookie', async () => {
+  it('serves the page and its scripts, which hold no data, without the token and without a cookie', async () => {
     const page = await raw(`/?token=${token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('职称申报工作台');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const cookie = String((page.headers['set-cookie'] as string[])[0]).split(';')[0]!;
-    expect(cookie).toBe(`zhicheng_token=${token}`);
-    const asset = await raw('/assets/app.js', { headers: { Cookie: cookie } });
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const asset = await raw('/assets/app.js');
     expect(asset).toMatchObject({ status: 200, body: 'console.log(1)' });
     expect(asset.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('refuses what a browser marks as sent by another origin, another port on 127.0.0.1 included', async () => {
+    const other = `http://127.0.0.1:${host.port + 1}`;
+    const fromOther = { Origin: other, 'Sec-Fetch-Site': 'same-site', Authorization: `Bearer ${token}` };
+    expect((await raw('/api/invoke/app.info', { method: 'POST', headers: fromOther, body: '{}' })).status).toBe(403);
+    expect((await raw(`/api/events?token=${token}`, { headers: { 'Sec-Fetch-Site': 'same-site' } })).status).toBe(403);
+    const embedded = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'script' };
+    expect((await raw('/assets/app.js', { headers: embedded })).status).toBe(403);
+    // Following a link opens the page in its own tab, which the other page cannot read.
+    const link = { 'Sec-Fetch-Site': 'same-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await raw('/', { headers: link })).status).toBe(200);
+    const own = { Origin: `http://127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'same-origin' };
+    const ok = await invoke('app.info', {}, `Bearer ${token}`);
+    expect(ok.status).toBe(200);
+    const same = await raw('/api/invoke/app.info', {
+      method: 'POST',
+      headers: { ...own, Authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect(JSON.parse(same.body)).toMatchObject({ ok: true });
   });
 
   it('never serves files outside the renderer folder', async () => {

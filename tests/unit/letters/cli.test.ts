@@ -1,5 +1,5 @@
 /** `zhicheng unit set` and `zhicheng letters`: the documented JSON and exit codes. */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { letters, unitSet, type LettersJson } from '../../../electron/hosts/cli/lettersCommands';
@@ -300,5 +300,43 @@ describe('zhicheng unit set / letters', () => {
       expect(p).toMatchObject({ code: 'MISSING_FIELD', field: '申报系列' });
       expect(p.message).toContain(`「${p.name}」`);
     }
+  });
+
+  it('never replaces letters already in --out, nor writes through a link there: the next free name instead', async () => {
+    const again = join(dir, 'again');
+    const generate = () =>
+      run(
+        letters,
+        '--data',
+        data,
+        '--template',
+        'consent',
+        '--batch',
+        String(batchId),
+        '--out',
+        again,
+        '--date',
+        '2026-11-23',
+        '--set',
+        '受理单位=南京市人力资源和社会保障局',
+        '--json',
+      );
+    const first = (await generate()).json as unknown as LettersJson;
+    const kept = new Map(first.letters.map((l) => [l.file, readFileSync(l.file)]));
+    // A link where the next run would write its first letter, pointing at a file outside.
+    const outside = join(dir, 'outside.txt');
+    writeFileSync(outside, 'not a letter');
+    const [firstFile] = kept.keys();
+    const linked = firstFile!.replace(/\.pdf$/, '_2.pdf');
+    symlinkSync(outside, linked);
+
+    const { code, json } = await generate();
+    expect(code).toBe(0);
+    const second = json as unknown as LettersJson;
+    for (const [file, bytes] of kept) expect(readFileSync(file).equals(bytes), file).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('not a letter');
+    expect(second.letters[0]!.file).toBe(firstFile!.replace(/\.pdf$/, '_3.pdf'));
+    expect(new Set(second.letters.map((l) => l.file)).size).toBe(second.letters.length);
+    for (const letter of second.letters) expect(kept.has(letter.file)).toBe(false);
   });
 });

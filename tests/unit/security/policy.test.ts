@@ -24,7 +24,12 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 describe('the main window', () => {
-  const options = mainWindowOptions('/app/out/preload/index.cjs');
+  const options = mainWindowOptions('/app/out/preload/index.cjs', true);
+
+  it('turns DevTools off in packaged builds, and leaves them to development', () => {
+    expect(options.webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/app/out/preload/index.cjs', false).webPreferences.devTools).toBe(true);
+  });
 
   it('runs the page sandboxed, context-isolated, without Node, webviews or insecure content', () => {
     expect(options.webPreferences).toMatchObject({
