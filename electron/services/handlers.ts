@@ -61,7 +61,7 @@ export function createHandlers(
     'batches.addPeople': ({ batchId, people: chosen }) => batches.addPeople(batchId, chosen),
     'declarations.get': ({ id }) => batches.declaration(id),
     'declarations.update': ({ id, ...fields }) => batches.update(id, fields),
-    'declarations.setStatus': ({ ids, status, reason }) => batches.setStatus(ids, status, reason ?? null),
+    'declarations.setStatus': ({ ids, status, reason, force }) => batches.setStatus(ids, status, reason ?? null, force),
     'declarations.remove': ({ id }) => (batches.remove(id), {}),
     // The app chooses where kits go (the workspace's exports folder): a page cannot be handed a path.
     'kits.export': ({ jobId, batchId, ...options }, ctx) =>

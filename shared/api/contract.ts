@@ -124,13 +124,27 @@ export const routes = {
         .array(z.object({ personId: id, targetLevel: z.enum(TITLE_LEVELS).nullish(), specialty: specialtyPath }))
         .min(1, '请选择要加入的人员'),
     }),
-    z.object({ added: z.number(), skipped: z.array(z.object({ personId: z.number(), reason: z.string() })) }),
+    z.object({
+      added: z.number(),
+      skipped: z.array(z.object({ personId: z.number(), reason: z.string() })),
+      /** Those added whom the rules show as 受阻 today, with why: worth a second look. */
+      blocked: z.array(z.object({ personId: z.number(), name: z.string(), blockers: z.array(z.string()) })),
+    }),
   ),
   'declarations.get': route(z.object({ id }), DeclarationDetail),
   'declarations.update': route(DeclarationUpdate, DeclarationDetail),
   'declarations.setStatus': route(
-    z.object({ ids: z.array(id).min(1), status: z.enum(DECLARATION_STATUSES), reason: z.string().max(500).nullish() }),
-    z.object({ changed: z.number(), refused: z.array(z.object({ id: z.number(), message: z.string() })) }),
+    z.object({
+      ids: z.array(id).min(1),
+      status: z.enum(DECLARATION_STATUSES),
+      reason: z.string().max(500).nullish(),
+      /** Set the status although the checklist or record contradicts it; needs a reason. */
+      force: z.boolean().default(false),
+    }),
+    z.object({
+      changed: z.number(),
+      refused: z.array(z.object({ id: z.number(), message: z.string(), missing: z.array(z.string()).optional() })),
+    }),
   ),
   'declarations.remove': route(z.object({ id }), none),
   'kits.export': route(
@@ -197,7 +211,8 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Envelope<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** What the renderer sees of the main side, whatever carries it. */
 export interface AppBridge {

@@ -8,7 +8,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseIdNumber } from '../../../shared/validation/idNumber';
 import { AppError } from '../../../shared/api/errors';
-import { openApp, type App } from '../../services/compose';
+import type { App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
+import { exitFor, failureJson } from './failure';
 import { createInboxService, type InboxService } from '../../services/inbox';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { PdfError } from '../../services/pdf/errors';
@@ -82,7 +84,7 @@ async function withInbox<T>(
   work: (inbox: InboxService, app: App) => Promise<T>,
 ): Promise<T> {
   if (!flags.data) throw new Refused('请用 --data 指定工作区文件夹');
-  const app = await openApp({ dataDir: flags.data, actor: 'cli' });
+  const app = await openWorkspace({ dataDir: flags.data, actor: 'cli' });
   const engine = io.engine ?? createPdfEngine();
   try {
     const inbox = createInboxService({
@@ -257,10 +259,10 @@ function refuse(error: unknown, flags: InboxFlags, io: InboxIo): number {
     exit = error.pdfCode === 'INTERNAL' || error.pdfCode === 'TIMEOUT' ? 1 : 2;
   } else if (error instanceof AppError) {
     code = error.code;
-    exit = ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(error.code) ? 2 : 1;
+    exit = exitFor(error.code);
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (flags.json) io.stdout(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(failureJson(code, message))}\n`);
   else io.stderr(`${message}\n`);
   return exit;
 }

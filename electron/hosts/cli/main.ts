@@ -18,7 +18,8 @@ import {
   type Parsed,
 } from '../../../shared/eligibility/batch';
 import { DEFAULT_PACK } from '../../../shared/eligibility/defaultPack';
-import { openApp, type App } from '../../services/compose';
+import type { App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
 import { ignoreEvents, type EmitEvent } from '../../services/events';
 import { startReminderSchedule } from '../../services/eligibility/reminderSchedule';
 import { ensureRendererBuilt } from '../web/rendererBuild';
@@ -29,6 +30,8 @@ import { LETTERS_HELP, letters, unitSet } from './lettersCommands';
 import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
 import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
+import { exitFor, failureJson } from './failure';
+import { DECLARATION_STATUSES, type DeclarationStatus } from '../../../shared/domain/enums';
 
 const HELP = `职称申报工作台 命令行
 
@@ -45,7 +48,10 @@ const HELP = `职称申报工作台 命令行
   zhicheng batch create --data 工作区 --type 初定|评审|历史登记|补办 --name 名称 [--region 行政区划] [--json]
       新建申报批次，打印批次编号。
   zhicheng batch add --data 工作区 --batch 编号 --person 身份证号 [--level 级别] [--specialty '系列/专业/子专业'] [--json]
-      把一人加入批次。
+      把一人加入批次，打印其申报编号（declarations）。
+  zhicheng batch status --data 工作区 (--declaration 申报编号 | --batch 编号 --person 身份证号)
+        --to 材料齐全|已导出|已提交|退回修改|已通过|已领证 [--reason 文字] [--force] [--json]
+      更改申报状态。材料清单缺项或未导出材料包时拒绝（退出码 2，列出所缺），除非 --force 并以 --reason 说明理由。
   zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
       导出每人的上传材料包（文件夹，可另附 zip）。
 ${PDF_HELP}
@@ -86,6 +92,10 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       zip: { type: 'boolean' },
       overwrite: { type: 'boolean' },
+      declaration: { type: 'string' },
+      to: { type: 'string' },
+      reason: { type: 'string' },
+      force: { type: 'boolean' },
       ...INBOX_OPTIONS,
       ...WORKSPACE_OPTIONS,
       'max-bytes': { type: 'string' },
@@ -99,7 +109,7 @@ function parse(argv: string[]) {
 
 async function withApp<T>(flags: Flags, work: (app: App) => Promise<T>): Promise<T> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
-  const app = await openApp({
+  const app = await openWorkspace({
     dataDir: flags.data,
     actor: 'cli',
     version: VERSION,
@@ -120,11 +130,11 @@ const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, 
 
 async function rosterImport(file: string | undefined, flags: Flags): Promise<number> {
   if (!file) throw new UsageError('请给出要导入的文件');
-  const fail = (message: string, code: number) => {
+  const fail = (message: string, exit: number, code = exit === 2 ? 'BAD_INPUT' : 'INTERNAL') => {
     const errors = [{ row: 0, column: '文件', message }];
-    if (flags.json) print({ ok: false, created: 0, updated: 0, unchanged: 0, errors });
+    if (flags.json) print({ ...failureJson(code, message), created: 0, updated: 0, unchanged: 0, errors });
     else process.stderr.write(`${message}\n`);
-    return code;
+    return exit;
   };
   let bytes: Buffer;
   try {
@@ -138,11 +148,14 @@ async function rosterImport(file: string | undefined, flags: Flags): Promise<num
       base64: bytes.toString('base64'),
       validOnly: flags['valid-only'] === true,
     });
-    if (!envelope.ok) return fail(envelope.error.message, envelope.error.code === 'BAD_INPUT' ? 2 : 1);
+    if (!envelope.ok) return fail(envelope.error.message, exitFor(envelope.error.code), envelope.error.code);
     const report = envelope.value as RouteOutput<'roster.import'>;
     const { ok, created, updated, unchanged, errors } = report;
     if (flags.json) {
-      print({ ok, created, updated, unchanged, errors });
+      const refusal = report.refused
+        ? failureJson('BAD_INPUT', `共${errors.length}处错误，文件中的数据都没有写入`)
+        : {};
+      print({ ...refusal, ok, created, updated, unchanged, errors });
     } else {
       for (const e of errors) process.stderr.write(`第${e.row}行 [${e.column}] ${e.message}\n`);
       process.stdout.write(
@@ -154,8 +167,9 @@ async function rosterImport(file: string | undefined, flags: Flags): Promise<num
     return report.refused ? 2 : 0;
   }).catch((error: unknown) => {
     // A workspace that cannot be opened still answers in the contract's shape.
-    const refused = error instanceof UsageError || (error instanceof AppError && error.code !== 'INTERNAL');
-    return fail((error as Error).message, refused ? 2 : 1);
+    if (error instanceof UsageError) return fail(error.message, 2, 'USAGE');
+    if (error instanceof AppError) return fail(error.message, exitFor(error.code), error.code);
+    return fail((error as Error).message, 1);
   });
 }
 
@@ -176,8 +190,8 @@ async function readJson(file: string): Promise<Parsed<unknown>> {
 }
 
 async function eligibility(flags: Flags): Promise<number> {
-  const refuse = (error: InputError) => {
-    print({ error: { code: 'BAD_INPUT', ...error } });
+  const refuse = ({ message, ...where }: InputError) => {
+    print(failureJson('BAD_INPUT', message, where));
     return 2;
   };
   const asOf = AsOf.safeParse(flags['as-of']);
@@ -208,9 +222,10 @@ async function eligibility(flags: Flags): Promise<number> {
 /** Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1. */
 function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string): number {
   if (!envelope.ok) {
-    if (flags.json) print({ ok: false, error: envelope.error });
-    else process.stderr.write(`${envelope.error.message}\n`);
-    return ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(envelope.error.code) ? 2 : 1;
+    const { code, message, details } = envelope.error;
+    if (flags.json) print(failureJson(code, message, details));
+    else process.stderr.write(`${message}\n`);
+    return exitFor(code);
   }
   if (flags.json) print({ ok: true, ...(envelope.value as object) });
   else process.stdout.write(`${text(envelope.value as never)}\n`);
@@ -223,7 +238,12 @@ const numberFlag = (flags: Flags, name: string): number => {
   return value;
 };
 
-async function batchCommand(sub: 'create' | 'add', flags: Flags): Promise<number> {
+const notFoundPerson = (flags: Flags): Envelope<never> => ({
+  ok: false,
+  error: { code: 'NOT_FOUND', message: `找不到身份证号为「${String(flags.person ?? '')}」的人员` },
+});
+
+async function batchCommand(sub: 'create' | 'add' | 'status', flags: Flags): Promise<number> {
   return withApp(flags, async (app) => {
     if (sub === 'create') {
       const type = BATCH_TYPE_ALIASES[String(flags.type ?? '')];
@@ -234,21 +254,69 @@ async function batchCommand(sub: 'create' | 'add', flags: Flags): Promise<number
         : envelope;
       return report(flags, result, (v: { id: number }) => `已新建申报批次，编号 ${v.id}`);
     }
+    if (sub === 'status') return batchStatus(app, flags);
     const batchId = numberFlag(flags, 'batch');
-    const personId = app.services.repos.people.idOf(String(flags.person ?? '').toUpperCase());
-    if (personId === null)
-      return report(
-        flags,
-        { ok: false, error: { code: 'NOT_FOUND', message: `找不到身份证号为「${String(flags.person ?? '')}」的人员` } },
-        () => '',
-      );
+    const idNumber = String(flags.person ?? '').toUpperCase();
+    const personId = app.services.repos.people.idOf(idNumber);
+    if (personId === null) return report(flags, notFoundPerson(flags), () => '');
     const envelope = await app.invoke('batches.addPeople', {
       batchId,
       people: [{ personId, targetLevel: flags.level ?? null, specialty: flags.specialty ?? null }],
     });
-    return report(flags, envelope, (v: { added: number; skipped: Array<{ reason: string }> }) =>
+    // The declaration (new, or the one already there) so a script can go on with `batch status`.
+    const declaration = app.services.repos.batches.findDeclaration(batchId, personId);
+    const result: Envelope<unknown> = envelope.ok
+      ? {
+          ok: true,
+          value: {
+            ...(envelope.value as RouteOutput<'batches.addPeople'>),
+            declarations: declaration ? [{ id: declaration.id, idNumber }] : [],
+          },
+        }
+      : envelope;
+    return report(flags, result, (v: RouteOutput<'batches.addPeople'>) =>
       v.added ? '已加入批次' : `未加入：${v.skipped.map((s) => s.reason).join('；')}`,
     );
+  });
+}
+
+/** `batch status`: one declaration, named by its id or by batch and 身份证号, moved to `--to`. */
+async function batchStatus(app: App, flags: Flags): Promise<number> {
+  const to = String(flags.to ?? '');
+  if (!DECLARATION_STATUSES.includes(to as DeclarationStatus))
+    throw new UsageError(`--to 应为 ${DECLARATION_STATUSES.filter((s) => s !== '准备中').join('、')} 之一`);
+  if (flags.force && typeof flags.reason !== 'string')
+    throw new UsageError('--force 须与 --reason 一起给出越过检查的理由');
+  let id: number;
+  if (flags.declaration !== undefined) id = numberFlag(flags, 'declaration');
+  else {
+    if (flags.batch === undefined || flags.person === undefined)
+      throw new UsageError('请用 --declaration 指定申报，或用 --batch 与 --person 指定');
+    const batchId = numberFlag(flags, 'batch');
+    const personId = app.services.repos.people.idOf(String(flags.person).toUpperCase());
+    if (personId === null) return report(flags, notFoundPerson(flags), () => '');
+    const found = app.services.repos.batches.findDeclaration(batchId, personId);
+    if (!found)
+      return report(
+        flags,
+        { ok: false, error: { code: 'NOT_FOUND', message: `该人员不在编号为 ${batchId} 的批次中` } },
+        () => '',
+      );
+    id = found.id;
+  }
+  const moved = await app.invoke('declarations.setStatus', {
+    ids: [id],
+    status: to as DeclarationStatus,
+    reason: typeof flags.reason === 'string' ? flags.reason : null,
+    force: flags.force === true,
+  });
+  if (!moved.ok) return report(flags, moved, () => '');
+  const detail = await app.invoke('declarations.get', { id });
+  const result: Envelope<unknown> = detail.ok
+    ? { ok: true, value: { declaration: (detail.value as RouteOutput<'declarations.get'>).declaration } }
+    : detail;
+  return report(flags, result, (v: { declaration: { name: string; status: string } }) => {
+    return `已将${v.declaration.name}的申报改为「${v.declaration.status}」`;
   });
 }
 
@@ -280,7 +348,7 @@ async function serve(flags: Flags): Promise<number> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
   // The host needs the app and the app's events need the host: tie the knot after both exist.
   let emitToHost: EmitEvent = ignoreEvents;
-  const app = await openApp({
+  const app = await openWorkspace({
     dataDir: flags.data,
     actor: 'web',
     version: VERSION,
@@ -313,7 +381,7 @@ export async function main(argv: string[]): Promise<number> {
   // With --json every outcome is one JSON object on stdout, failures included.
   const json = argv.includes('--json');
   const refuse = (code: string, message: string, help: boolean) => {
-    if (json) print({ ok: false, code, message });
+    if (json) print(failureJson(code, message));
     process.stderr.write(help ? `${message}\n\n${HELP}\n` : `${message}\n`);
   };
   let parsed: ReturnType<typeof parse>;
@@ -343,7 +411,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'eligibility') return await eligibility(flags);
-    if (command === 'batch' && (sub === 'create' || sub === 'add')) return await batchCommand(sub, flags);
+    if (command === 'batch' && (sub === 'create' || sub === 'add' || sub === 'status'))
+      return await batchCommand(sub, flags);
     if (command === 'kit' && sub === 'export') return await kitExport(flags);
     if (command === 'inbox') return await runInboxCommand(sub, positionals.slice(2), flags as InboxFlags);
     if (command === 'doc') return await runDocCommand(sub, positionals.slice(2), flags as InboxFlags);
@@ -361,7 +430,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof AppError) {
       refuse(error.code, error.message, false);
-      return error.code === 'BAD_INPUT' ? 2 : 1;
+      return exitFor(error.code);
     }
     refuse('INTERNAL', `出错了：${(error as Error).message}`, false);
     return 1;

@@ -8,7 +8,9 @@ import { AppError } from '../../../shared/api/errors';
 import { DatabaseCorruptError, inspectDatabaseFile, knownMigrations, DEFAULT_MIGRATIONS } from '../../../db';
 import { exportWorkspace, importWorkspace } from '../../services/backup/archive';
 import { listBackups, newerSchemaMessage } from '../../services/backup/backupService';
-import { openApp, WorkspaceDamagedError, type App } from '../../services/compose';
+import { WorkspaceDamagedError, type App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
+import { failureJson } from './failure';
 import { workspacePaths } from '../../services/workspace';
 
 export const WORKSPACE_HELP = `  zhicheng workspace backup --data 工作区 [--json]
@@ -57,10 +59,9 @@ function done(flags: WorkspaceFlags, value: object, text: string): number {
 async function withApp<T>(data: string, work: (app: App) => Promise<T>): Promise<T> {
   let app: App;
   try {
-    app = await openApp({ dataDir: data, actor: 'cli', startup: { integrityCheck: false } });
+    app = await openWorkspace({ dataDir: data, actor: 'cli', startup: { integrityCheck: false } });
   } catch (error) {
     if (error instanceof WorkspaceDamagedError) throw new Refusal('DATABASE_CORRUPT', error.message);
-    if (error instanceof Error && /正被另一个/.test(error.message)) throw new Refusal('IN_USE', error.message);
     throw error;
   }
   try {
@@ -200,7 +201,7 @@ export async function runWorkspaceCommand(sub: string | undefined, args: string[
             ? new Refusal('DATABASE_CORRUPT', error.message)
             : null;
     if (!refusal) throw error;
-    if (flags.json) print({ ok: false, code: refusal.code, message: refusal.message });
+    if (flags.json) print(failureJson(refusal.code, refusal.message));
     else process.stderr.write(`${refusal.message}\n`);
     return 2;
   }
