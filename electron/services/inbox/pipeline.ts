@@ -158,6 +158,10 @@ const PERMANENT_PDF = new Set([
   'BAD_ARGUMENT',
 ]);
 
+/** How many times a file may go back a step to remake lost work before it is quarantined. */
+const MAX_REDOS = 2;
+const REDO_MARK = '重新处理：';
+
 export function createInbox(deps: InboxDeps) {
   const { repos, inboxRepo: journal, library, engine } = deps;
   const fs = deps.fs ?? nodeFs;
@@ -215,13 +219,18 @@ export function createInbox(deps: InboxDeps) {
     return null;
   }
 
-  /** Commits a new state (and its fields), tells the probe and the UI. */
+  /**
+   * Commits a new state (and its fields), tells the probe and the UI. Only from the state the
+   * caller read: a row another step has moved meanwhile is left as it is, never moved back.
+   */
   function move(
     row: InboxFileRow,
     state: InboxState,
     fields: Parameters<InboxRepo['transition']>[2] = {},
     detail: string | null = null,
   ) {
+    const current = journal.file(row.id);
+    if (current && current.state !== row.state) return current;
     const next = journal.transition(row.id, state, { nextAt: null, ...fields }, detail);
     probe(`state:${state}`, next);
     announce(next);
@@ -694,10 +703,26 @@ export function createInbox(deps: InboxDeps) {
     return move(row, 'converted', { workPath, ...cleared });
   }
 
+  /**
+   * Goes back a step to make a lost intermediate again, at most MAX_REDOS times: a file that keeps
+   * losing its work is quarantined with the reason, never reprocessed in a loop.
+   */
+  function redo(row: InboxFileRow, state: InboxState, reason: string): InboxFileRow {
+    const redos = journal.events(row.id).filter((e) => e.detail?.startsWith(REDO_MARK)).length;
+    if (redos >= MAX_REDOS)
+      return move(
+        row,
+        'quarantined',
+        { lastError: `${reason}，已重新处理 ${redos} 次仍未完成，已停止。请重试或丢弃`, failedState: 'matched' },
+        'REDO_LIMIT',
+      );
+    return move(row, state, {}, `${REDO_MARK}${reason}`);
+  }
+
   /** CONVERTED → COMPRESSED: at or under the material's limit, or to review when it cannot fit. */
   async function compress(row: InboxFileRow): Promise<InboxFileRow> {
     const input = row.workPath ?? library.absolute(row.storedPath!);
-    if (row.workPath && !(await fs.exists(row.workPath))) return move(row, 'matched', {}, '中间文件丢失，重新转换');
+    if (row.workPath && !(await fs.exists(row.workPath))) return redo(row, 'matched', '中间文件丢失');
     const limit = limitBytes(readSettings(repos), row.materialType!);
     const result = await engine.compress({ path: input, name: row.sourceName }, limit);
     const out = join(workOf(row), 'compressed.pdf');
@@ -717,10 +742,10 @@ export function createInbox(deps: InboxDeps) {
     try {
       bytes = await fs.readFile(out);
     } catch (error) {
-      if (fsCode(error) === 'ENOENT') return move(row, 'converted', {}, '压缩结果丢失，重新压缩');
+      if (fsCode(error) === 'ENOENT') return redo(row, 'converted', '压缩结果丢失');
       throw error;
     }
-    if (sha256Of(bytes) !== row.outputSha256) return move(row, 'converted', {}, '压缩结果校验不一致，重新压缩');
+    if (sha256Of(bytes) !== row.outputSha256) return redo(row, 'converted', '压缩结果校验不一致');
     const person = journal.person(row.employeeId!);
     if (!person) return move(row, 'needs_review', { reviewReason: '匹配到的人员已被删除', failedState: 'validated' });
     const storedPath = library.pathFor(row.outputSha256, '.pdf');
@@ -732,7 +757,9 @@ export function createInbox(deps: InboxDeps) {
     const settings = readSettings(repos);
     const committed = repos.transaction(() => {
       const current = journal.file(row.id)!;
-      if (current.state !== 'compressed' || current.documentId !== null) return current;
+      if (current.state !== 'compressed') return current;
+      // Its document was made already (a commit cut short after it): it is filed, not to be made again.
+      if (current.documentId !== null) return journal.transition(row.id, 'filed', { ...cleared, nextAt: null });
       const fileName = uniqueName(
         renderName(settings.nameTemplate, {
           姓名: person.name,
@@ -888,8 +915,26 @@ export function createInbox(deps: InboxDeps) {
     filed: '清理源文件',
   };
 
-  /** Moves one row as far as it can go now. */
+  /** Rows being moved now, by whom: one driver per row (the watcher's pass, an assignment, a retry). */
+  const driving = new Map<number, Promise<InboxFileRow>>();
+
+  /** Moves one row as far as it can go now; a row already being moved is waited for, not moved twice. */
   async function advance(start: InboxFileRow): Promise<InboxFileRow> {
+    const busy = driving.get(start.id);
+    if (busy) {
+      await busy.catch(() => null);
+      return journal.file(start.id) ?? start;
+    }
+    const run = drive(start);
+    driving.set(start.id, run);
+    try {
+      return await run;
+    } finally {
+      driving.delete(start.id);
+    }
+  }
+
+  async function drive(start: InboxFileRow): Promise<InboxFileRow> {
     let row = start;
     for (let guard = 0; guard < 40 && !stopping; guard++) {
       if (FINAL_STATES.has(row.state as InboxState)) return row;
@@ -924,6 +969,7 @@ export function createInbox(deps: InboxDeps) {
         again = false;
         for (const row of journal.ready(now())) {
           if (stopping) break;
+          if (driving.has(row.id)) continue; // its driver takes it on
           const after = row.state === 'split' ? await finishStack(row) : await advance(row);
           if (after.state !== row.state || after.attempt !== row.attempt) {
             touched.push(row.id);
