@@ -240,7 +240,11 @@ export async function runDocCommand(
       if (flags.json) io.stdout(`${JSON.stringify({ ok: true, documents })}\n`);
       else
         for (const d of documents)
-          io.stdout(`已添加「${d.name}」为「${d.fileName}」（${Math.ceil(d.bytes / 1024)} KB）\n`);
+          io.stdout(
+            d.duplicate
+              ? `「${d.name}」与已归档的「${d.fileName}」完全相同，未重复添加\n`
+              : `已添加「${d.name}」为「${d.fileName}」（${Math.ceil(d.bytes / 1024)} KB）\n`,
+          );
       return 0;
     });
   } catch (error) {

@@ -213,7 +213,9 @@ export function createInbox(deps: InboxDeps) {
     if (row.state === 'quarantined') return row.lastError;
     if (row.state === 'duplicate') {
       const doc = row.duplicateOfDocId ? repos.documents.get(row.duplicateOfDocId) : null;
-      return doc ? `与已归档的「${doc.fileName}」完全相同，未重复归档` : '与另一份正在处理的文件完全相同，未重复归档';
+      if (doc) return `与已归档的「${doc.fileName}」完全相同，未重复归档`;
+      const twin = row.duplicateOfFileId ? journal.file(row.duplicateOfFileId) : null;
+      return twin ? `与「${twin.sourceName}」完全相同，由其归档` : '与另一份正在处理的文件完全相同，未重复归档';
     }
     if (row.nextAt !== null && row.lastError) return `${row.lastError}（稍后重试）`;
     return null;
@@ -441,6 +443,17 @@ export function createInbox(deps: InboxDeps) {
     return other ? { docId: other.documentId, fileId: other.id } : null;
   }
 
+  /** Does the file's name (or its folder) say whose and what it is, with nothing to ask? */
+  function identifies(row: InboxFileRow): boolean {
+    const folder = folderOf(row);
+    const found = matchFile({
+      relPath: row.relPath,
+      folder: { employeeId: folder?.employeeId ?? null, materialType: folder?.materialType ?? null },
+      people: people(),
+    });
+    return !found.problem && found.employeeId !== null && found.materialType !== null;
+  }
+
   function insertOriginal(row: InboxFileRow): number {
     const doc = repos.documents.insert({
       employeeId: null,
@@ -492,7 +505,22 @@ export function createInbox(deps: InboxDeps) {
       if (row.attempt < incompleteRetries) throw transient(message, 'INCOMPLETE');
       throw permanent(message, 'DAMAGED');
     }
-    const duplicate = findDuplicate(row);
+    let duplicate = findDuplicate(row);
+    if (duplicate?.fileId && identifies(row)) {
+      // Identical files: the one whose name says whose and what it is goes on; an unidentified twin
+      // waiting in 待确认 is the duplicate instead, so discarding it loses nothing.
+      const twin = journal.file(duplicate.fileId);
+      if (twin?.state === 'needs_review') {
+        const moved = move(
+          twin,
+          'duplicate',
+          { duplicateOfFileId: row.id, duplicateOfDocId: null, reviewReason: null, ...cleared },
+          `与「${row.sourceName}」完全相同，由其归档`,
+        );
+        await release(moved).catch((error: unknown) => journal.note(twin.id, describeFsError(error, '清理源文件')));
+        duplicate = null;
+      }
+    }
     if (duplicate) {
       const next = move(row, 'duplicate', {
         pages,
@@ -758,6 +786,17 @@ export function createInbox(deps: InboxDeps) {
     const committed = repos.transaction(() => {
       const current = journal.file(row.id)!;
       if (current.state !== 'compressed') return current;
+      // The PDF it became is already this person's document (e.g. a renamed copy of a filed one): linked, not filed twice.
+      const same = journal
+        .documentsWithSha(row.outputSha256!)
+        .find((d) => d.status === 'active' && d.employeeId === person.id);
+      if (same)
+        return journal.transition(
+          row.id,
+          'duplicate',
+          { duplicateOfDocId: same.id, duplicateOfFileId: null, ...cleared, nextAt: null },
+          `与已归档的「${same.fileName}」完全相同`,
+        );
       // Its document was made already (a commit cut short after it): it is filed, not to be made again.
       if (current.documentId !== null) return journal.transition(row.id, 'filed', { ...cleared, nextAt: null });
       const fileName = uniqueName(
@@ -808,6 +847,14 @@ export function createInbox(deps: InboxDeps) {
         nextAt: null,
       });
     });
+    if (committed.state === 'duplicate') {
+      announce(committed);
+      rmSync(workOf(row), { recursive: true, force: true });
+      await release(committed).catch((error: unknown) => journal.note(row.id, describeFsError(error, '清理源文件')));
+      const parent = row.parentId === null ? null : journal.file(row.parentId);
+      if (parent?.state === 'split') await finishStack(parent);
+      return journal.file(row.id)!;
+    }
     probe('state:filed', committed);
     announce(committed);
     emit('inbox.documents', { personId: person.id });
