@@ -50,6 +50,7 @@ export function createHandlers(
     'eligibility.dashboard': ({ asOf }) => eligibility.dashboard(asOf),
     'eligibility.person': ({ id, asOf }) => eligibility.person(id, asOf),
     'eligibility.export': async (filter) => toPayload(`申报资格_${stamp()}.xlsx`, await eligibility.export(filter)),
+    'eligibility.evaluate': ({ asOf }) => eligibility.evaluateWorkspace(asOf),
     'eligibility.pack.get': () => eligibility.pack(),
     'eligibility.pack.save': (pack) => eligibility.savePack(pack),
     'eligibility.pack.reset': () => eligibility.resetPack(),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { id } from '../domain/fields';
 import { PersonDetail, PersonInput, PersonRow, RecordInput, Unit, UnitInput } from '../domain/schemas';
 import { ImportReport } from '../roster/report';
-import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
+import { BUCKETS, DashboardRow, StepSchema } from '../eligibility/dashboard';
 import { RulePack } from '../eligibility/pack';
 import { Reminder } from '../eligibility/reminders';
 import { AsOf } from '../eligibility/batch';
@@ -108,6 +108,14 @@ export const routes = {
       level: z.enum(TITLE_LEVELS).optional(),
     }),
     FilePayload,
+  ),
+  /** Every person's next steps as `zhicheng eligibility --data` prints them (the CLI asks a running app). */
+  'eligibility.evaluate': route(
+    z.object({ asOf: AsOf }),
+    z.object({
+      asOf: z.string(),
+      results: z.array(z.object({ idNumber: z.string(), next: StepSchema.nullable(), then: StepSchema.nullable() })),
+    }),
   ),
   'eligibility.pack.get': route(none, RulePack),
   'eligibility.pack.save': route(RulePack, RulePack),

@@ -28,7 +28,7 @@ export function bucketOf(next: Step | null, asOf: string): Bucket {
   return days <= 30 ? 'within30' : days <= 90 ? 'within90' : days <= 180 ? 'within180' : 'later';
 }
 
-const StepSchema = z.object({
+export const StepSchema = z.object({
   route: z.enum(['初定', '评审']),
   level: z.enum(TITLE_LEVELS).nullable(),
   eligibleOn: z.string().nullable(),

@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { App } from '../../services/compose';
 import { openWorkspace } from './openWorkspace';
 import { exitFor, failureJson } from './failure';
+import { askRunningApp } from './appReads';
 import { createInboxService, type InboxService } from '../../services/inbox';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { PdfError } from '../../services/pdf/errors';
@@ -140,12 +141,21 @@ export async function runInboxCommand(
       });
     }
     if (sub === 'folders') {
-      return await withInbox(flags, io, async (inbox) => {
-        const folders = inbox.folders.list();
+      const show = (folders: Array<{ id: number; path: string; materialType: string | null }>) => {
         if (flags.json) print({ ok: true, folders });
         else for (const f of folders) io.stdout(`${f.id}\t${f.path}\t${f.materialType ?? ''}\n`);
         return 0;
-      });
+      };
+      try {
+        return await withInbox(flags, io, async (inbox) => show(inbox.folders.list()));
+      } catch (error) {
+        // The app has the workspace open: it answers the reading instead.
+        if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+        const answer = await askRunningApp(flags.data!, 'inbox.folders.list', {});
+        if (!answer) throw error;
+        if (!answer.ok) throw new AppError(answer.error.code as AppError['code'], answer.error.message);
+        return show(answer.value as Array<{ id: number; path: string; materialType: string | null }>);
+      }
     }
     if (sub === 'run') {
       return await withInbox(flags, io, async (inbox) => {

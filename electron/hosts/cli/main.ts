@@ -31,6 +31,7 @@ import { INBOX_HELP, INBOX_OPTIONS, runDocCommand, runInboxCommand, type InboxFl
 import { runWorkspaceCommand, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
 import { exitFor, failureJson } from './failure';
+import { askRunningApp, serveReads } from './appReads';
 import { DECLARATION_STATUSES, type DeclarationStatus } from '../../../shared/domain/enums';
 
 const HELP = `职称申报工作台 命令行
@@ -213,21 +214,32 @@ async function eligibility(flags: Flags): Promise<number> {
     print(evaluateAll(people.value, pack, asOf.data));
     return 0;
   }
-  return withApp(flags, async (app) => {
-    print(app.services.eligibility.evaluateWorkspace(asOf.data));
-    return 0;
-  });
+  try {
+    return await withApp(flags, async (app) => {
+      print(app.services.eligibility.evaluateWorkspace(asOf.data));
+      return 0;
+    });
+  } catch (error) {
+    // The app has the workspace open: it answers the reading instead.
+    if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+    const answer = await askRunningApp(flags.data as string, 'eligibility.evaluate', { asOf: asOf.data });
+    if (!answer) throw error;
+    return report({ json: true }, answer, () => '', true);
+  }
 }
 
-/** Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1. */
-function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string): number {
+/**
+ * Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1.
+ * `bare` prints the value as it is, without `ok` (the eligibility command's documented output).
+ */
+function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string, bare = false): number {
   if (!envelope.ok) {
     const { code, message, details } = envelope.error;
     if (flags.json) print(failureJson(code, message, details));
     else process.stderr.write(`${message}\n`);
     return exitFor(code);
   }
-  if (flags.json) print({ ok: true, ...(envelope.value as object) });
+  if (flags.json) print(bare ? envelope.value : { ok: true, ...(envelope.value as object) });
   else process.stdout.write(`${text(envelope.value as never)}\n`);
   return 0;
 }
@@ -360,11 +372,13 @@ async function serve(flags: Flags): Promise<number> {
     port: typeof flags.port === 'string' ? Number(flags.port) : 0,
   });
   emitToHost = host.emit;
+  const stopReads = await serveReads(app);
   const stopReminders = startReminderSchedule(app.services.eligibility);
   app.services.inbox.start();
   process.stdout.write(`职称申报工作台已在本机启动，请用浏览器打开：\n${host.url}\n按 Ctrl+C 停止。\n`);
   const stop = async () => {
     stopReminders();
+    await stopReads();
     await host.close();
     app.close();
     process.exit(0);

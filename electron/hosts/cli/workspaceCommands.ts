@@ -136,6 +136,15 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
       );
     }
   }
+  if (sub === 'backups') {
+    // Backups are files beside the database: listed without it while the app holds the workspace.
+    try {
+      return await withApp(data, async (app) => showBackups(flags, app.paths.backupsDir));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+      return showBackups(flags, workspacePaths(data).backupsDir);
+    }
+  }
   return withApp(data, async (app) => {
     const { backups, integrity } = app.services;
     if (sub === 'backup') {
@@ -146,19 +155,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
         `已备份：${b.name}（${sizeText(b.bytes)}，${b.counts.people} 人，校验${b.verified ? '通过' : '未通过'}）`,
       );
     }
-    if (sub === 'backups') {
-      const list = backups.list().map((b) => ({ ...b, file: undefined }));
-      return done(
-        flags,
-        { dir: app.paths.backupsDir, backups: list },
-        list
-          .map(
-            (b) =>
-              `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
-          )
-          .join('\n') || '还没有备份',
-      );
-    }
+    if (sub === 'backups') return showBackups(flags, app.paths.backupsDir);
     if (sub === 'verify') {
       const report = await integrity.check();
       if (flags.json)
@@ -186,6 +183,20 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
     }
     throw new Refusal('USAGE', `未知的命令「workspace ${sub ?? ''}」`);
   });
+}
+
+function showBackups(flags: WorkspaceFlags, dir: string): number {
+  const list = listBackups(dir).map((b) => ({ ...b, file: undefined }));
+  return done(
+    flags,
+    { dir, backups: list },
+    list
+      .map(
+        (b) =>
+          `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
+      )
+      .join('\n') || '还没有备份',
+  );
 }
 
 export async function runWorkspaceCommand(sub: string | undefined, args: string[], flags: WorkspaceFlags) {
