@@ -205,6 +205,8 @@ export const events = {
   'reminders.new': z.object({ reminders: z.array(Reminder) }),
   /** The reminder list changed (new or dismissed). */
   'reminders.changed': none,
+  /** A list kept by the pages' stores changed: they reload it. */
+  'lists.changed': z.object({ list: z.enum(['batches', 'units', 'templates']) }),
 
   ...inboxEvents,
 } as const;

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smallPdf } from '../../support/documents';
+import { creditCode } from '../letters/support';
 import { makeIdNumber } from '../../support/people';
 import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
 
@@ -163,6 +164,20 @@ describe('batches and declarations', () => {
     expect(detail.declaration).toMatchObject({ status: '退回修改', returnReason: '继续教育证书不清晰，请重新上传' });
     expect(detail.history.map((h) => h.toStatus)).toEqual(['准备中', '材料齐全', '已导出', '已提交', '退回修改']);
     expect(detail.history.every((h) => h.changedBy === 'test' && h.changedAt.length > 10)).toBe(true);
+  });
+});
+
+describe('lists kept by the pages', () => {
+  it('are told when a batch, a unit or a letter template changes, so no picker shows a stale list', async () => {
+    const changed = () => ws.events.filter((e) => e.name === 'lists.changed').map((e) => e.payload);
+    const batch = await ws.call('batches.save', { name: '第二批', type: '初定' });
+    expect(changed()).toEqual([{ list: 'batches' }]);
+    await ws.call('batches.delete', { id: batch.id });
+    await ws.call('units.save', { name: '江苏恒泰电力工程有限公司', creditCode: creditCode() });
+    expect(changed()).toEqual([{ list: 'batches' }, { list: 'batches' }, { list: 'units' }]);
+    // A refused change tells nobody.
+    await ws.app.invoke('batches.delete', { id: 9999 });
+    expect(changed()).toHaveLength(3);
   });
 });
 
