@@ -36,6 +36,7 @@ export const StepSchema = z.object({
   blockers: z.array(z.object({ code: z.string(), year: z.number().nullable(), message: z.string() })),
   rule: z.string().nullable(),
   education: z.string().nullable(),
+  after: z.string().optional(),
 });
 
 export const DashboardRow = z.object({

@@ -266,6 +266,8 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
         if (changed > 0)
           repos.audit.record({ action: `申报状态改为${to}`, entity: 'declarations', detail: `${changed}份` });
       });
+      // A 退回修改 (or its end) is a reminder.
+      if (changed > 0) emit('reminders.changed', {});
       if (ids.length === 1 && refused.length === 1) {
         const only = refused[0]!;
         if (only.missing) throw new AppError('CHECKLIST_INCOMPLETE', only.message, { missing: only.missing });

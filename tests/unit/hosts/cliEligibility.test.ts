@@ -73,6 +73,7 @@ describe('zhicheng eligibility', () => {
             blockers: [],
             rule: 'pingshen.zhongji.benke-dazhuan',
             education: '本科（学士），2023-06-30毕业',
+            after: '取得助理级后满 4 年',
           },
         },
       ],
