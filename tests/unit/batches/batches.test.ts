@@ -167,6 +167,23 @@ describe('batches and declarations', () => {
   });
 });
 
+describe('the 评审 checklist', () => {
+  it('asks for the title held now (职称证书), which the 初定 one does not', async () => {
+    const a = await person('张三', 11);
+    const review = await ws.call('batches.save', { name: '评审', type: '评审' });
+    const initial = await ws.call('batches.save', { name: '初定', type: '初定' });
+    for (const batchId of [review.id, initial.id])
+      await ws.call('batches.addPeople', { batchId, people: [{ personId: a.id }] });
+    const missingIn = async (batchId: number) =>
+      (await ws.call('declarations.get', { id: (await ws.call('batches.get', { id: batchId })).declarations[0]!.id }))
+        .checklist.missing;
+    expect(await missingIn(review.id)).toContain('缺少现专业技术资格证书（职称证书）');
+    expect(await missingIn(initial.id)).not.toContain('缺少现专业技术资格证书（职称证书）');
+    await file(a.id, '职称证书');
+    expect(await missingIn(review.id)).not.toContain('缺少现专业技术资格证书（职称证书）');
+  });
+});
+
 describe('lists kept by the pages', () => {
   it('are told when a batch, a unit or a letter template changes, so no picker shows a stale list', async () => {
     const changed = () => ws.events.filter((e) => e.name === 'lists.changed').map((e) => e.payload);
