@@ -346,6 +346,13 @@ test('the person page lists the person’s declarations', async () => {
   const entry = page.getByTestId('person-declaration');
   await expect.poll(() => entry.textContent()).toContain(BATCH);
   expect(await entry.textContent()).toContain('退回修改');
+  // Deleting her names the batch she is in first; cancelled, nothing changes.
+  await page.getByTestId('person-delete').click();
+  const dialog = page.locator('.n-dialog');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain(`「李晓燕」在申报批次「${BATCH}」中，仍要删除？`);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await entry.getByRole('link').click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('李晓燕');
 });

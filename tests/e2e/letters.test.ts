@@ -11,6 +11,8 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeIdNumber } from '../support/people';
+import { chineseNumeralDate } from '../../shared/letters/placeholders';
+import { todayIso } from '../../shared/validation/dates';
 import { PT, creditCode, pdfText, sealScan, wordBoxes } from '../unit/letters/support';
 import { ARTIFACTS, openHarness, type Harness } from './support';
 import { execFileSync } from 'node:child_process';
@@ -123,6 +125,8 @@ test('a unit imports its seal scan and sees it transparent, red and at its print
   await image.waitFor();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(472);
   expect(await card.getByTestId('seal-caption').textContent()).toContain('直径 40 毫米');
+  // The sign-off under the seal is dated today, as a letter made now would be.
+  expect(await card.getByTestId('seal-preview-date').textContent()).toBe(chineseNumeralDate(todayIso()));
   // 40 mm at 96 CSS px per inch.
   expect(await image.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBeCloseTo(151, 0);
 
