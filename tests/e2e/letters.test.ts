@@ -475,6 +475,8 @@ test('a 评审 batch keeps its 公示 period; without one, its consent letters a
   });
   await page.getByTestId('nav-batches').click();
   await page.getByTestId('batch-row').filter({ hasText: '2026年工程系列评审' }).click();
+  // The 公示期 can be set on the batch itself too.
+  await page.getByTestId('batch-publicity').getByTestId('publicity-start').waitFor();
   await page.getByTestId('generate-letters').click();
   const panel = page.getByTestId('generate-panel');
   await panel.getByTestId('publicity').waitFor();
