@@ -2,7 +2,16 @@
 import type { EligibilityPerson } from '../../shared/eligibility/person';
 import type { Db } from '../open';
 import { and, eq, isNotNull, notInArray } from 'drizzle-orm';
-import { assessments, continuingEducation, declarations, documents, educations, employees, titles } from '../schema';
+import {
+  assessments,
+  batches,
+  continuingEducation,
+  declarations,
+  documents,
+  educations,
+  employees,
+  titles,
+} from '../schema';
 
 export interface EligibilitySubject {
   id: number;
@@ -23,14 +32,33 @@ function groupBy<T extends { employeeId: number }>(rows: T[]): Map<number, T[]> 
 
 export function createEligibilityRepo(db: Db) {
   return {
-    /** People with a declaration still in progress (not yet approved) in some batch. */
-    inOpenBatch(): Set<number> {
-      const rows = db
-        .selectDistinct({ id: declarations.employeeId })
+    /** Declarations still under way (not 已通过 or 已领证), with their batch and person. */
+    openDeclarations(): Array<{
+      declarationId: number;
+      personId: number;
+      name: string;
+      batchId: number;
+      batchName: string;
+      deadline: string | null;
+      status: string;
+      returnReason: string | null;
+    }> {
+      return db
+        .select({
+          declarationId: declarations.id,
+          personId: employees.id,
+          name: employees.name,
+          batchId: batches.id,
+          batchName: batches.name,
+          deadline: batches.deadline,
+          status: declarations.status,
+          returnReason: declarations.returnReason,
+        })
         .from(declarations)
+        .innerJoin(employees, eq(declarations.employeeId, employees.id))
+        .innerJoin(batches, eq(declarations.batchId, batches.id))
         .where(notInArray(declarations.status, ['已通过', '已领证']))
         .all();
-      return new Set(rows.map((r) => r.id));
     },
     /** Each person's 学信网备案表 with a valid-until date. */
     recordValidity(): Array<{ personId: number; name: string; validUntil: string }> {

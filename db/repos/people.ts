@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { EDUCATION_LEVELS, TITLE_LEVELS } from '../../shared/domain/enums';
+import { isPinyinTerm, matchesPinyin } from '../../shared/search/pinyin';
 import type { Person, PersonDetail, PersonFields, PersonRow } from '../../shared/domain/schemas';
 import type { Db } from '../open';
 import { assessments, continuingEducation, educations, employees, titles, units, workHistory } from '../schema';
@@ -66,12 +67,18 @@ export function createPeopleRepo(db: Db) {
   const repo = {
     list(filter: PeopleFilter = {}): PersonRow[] {
       const search = filter.search ? `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
-      return listStatement.all({
-        search,
+      const others = {
         unitId: filter.unitId ?? null,
         department: filter.department ?? null,
         category: filter.category ?? null,
-      }) as PersonRow[];
+      };
+      const rows = listStatement.all({ search, ...others }) as PersonRow[];
+      if (!filter.search || !isPinyinTerm(filter.search)) return rows;
+      // Latin letters may be a name's pinyin or initials (liuyang, ly → 刘洋): those join the text matches.
+      const found = new Set(rows.map((r) => r.id));
+      return (listStatement.all({ search: null, ...others }) as PersonRow[]).filter(
+        (r) => found.has(r.id) || matchesPinyin(r.name, filter.search!),
+      );
     },
     count(): number {
       return db

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { EventPayload } from '../../shared/api/contract';
 import { openApp, type App } from '../services/compose';
 import { startReminderSchedule } from '../services/eligibility/reminderSchedule';
+import { serveReads } from '../hosts/cli/appReads';
 import { openFailure } from '../services/library/diskErrors';
 import { registerIpc, sendEvent } from './ipc';
 import { devNativeBinding, migrationsFolder, rendererRoot, type ShellPlaces } from './resourcePaths';
@@ -74,6 +75,8 @@ async function start(): Promise<void> {
   });
   registerIpc(desk, devServerUrl);
   const stopReminders = startReminderSchedule(desk.services.eligibility);
+  // The CLI's reading commands ask this app while it holds the workspace.
+  const stopReads = await serveReads(desk).catch(() => async () => {});
   const inbox = desk.services.inbox.start();
   // After sleep the watcher may have missed events: look at every folder again.
   powerMonitor.on('resume', () => void inbox.rescan());
@@ -91,6 +94,7 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => {
     stopReminders();
+    void stopReads();
     desk.close();
   });
 }

@@ -6,7 +6,8 @@
 import { createRepos, DatabaseCorruptError, openDatabase, type OpenedDatabase, type Repos } from '../../db';
 import { dispatch, type CallContext, type DispatchOptions } from '../../shared/api/dispatch';
 import { AppError } from '../../shared/api/errors';
-import type { Envelope } from '../../shared/api/contract';
+import type { Envelope, RouteName } from '../../shared/api/contract';
+import { LIST_CHANGES } from './listChanges';
 import { ignoreEvents, type EmitEvent } from './events';
 import { logInternalError } from './log';
 import { createHandlers } from './handlers';
@@ -187,8 +188,15 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     paths,
     services,
     database,
-    invoke: (name, input, ctx) =>
-      dispatch(handlers, name, input, ctx, { onInternalError: logInternalError, ...options.dispatchOptions }),
+    invoke: async (name, input, ctx) => {
+      const answer = await dispatch(handlers, name, input, ctx, {
+        onInternalError: logInternalError,
+        ...options.dispatchOptions,
+      });
+      const list = LIST_CHANGES[name as RouteName];
+      if (answer.ok && list) emit('lists.changed', { list });
+      return answer;
+    },
     close: () => {
       integrity.stop();
       void services.inbox.stop();

@@ -69,6 +69,7 @@ export function createHandlers(
     'eligibility.dashboard': ({ asOf }) => eligibility.dashboard(asOf),
     'eligibility.person': ({ id, asOf }) => eligibility.person(id, asOf),
     'eligibility.export': async (filter) => toPayload(`申报资格_${stamp()}.xlsx`, await eligibility.export(filter)),
+    'eligibility.evaluate': ({ asOf }) => eligibility.evaluateWorkspace(asOf),
     'eligibility.pack.get': () => eligibility.pack(),
     'eligibility.pack.save': (pack) => eligibility.savePack(pack),
     'eligibility.pack.reset': () => eligibility.resetPack(),
@@ -80,7 +81,7 @@ export function createHandlers(
     'batches.addPeople': ({ batchId, people: chosen }) => batches.addPeople(batchId, chosen),
     'declarations.get': ({ id }) => batches.declaration(id),
     'declarations.update': ({ id, ...fields }) => batches.update(id, fields),
-    'declarations.setStatus': ({ ids, status, reason }) => batches.setStatus(ids, status, reason ?? null),
+    'declarations.setStatus': ({ ids, status, reason, force }) => batches.setStatus(ids, status, reason ?? null, force),
     'declarations.remove': ({ id }) => (batches.remove(id), {}),
     // The app chooses where kits go (the workspace's exports folder): a page cannot be handed a path.
     'kits.export': ({ jobId, batchId, ...options }, ctx) =>

@@ -9,7 +9,7 @@ import { PersonDetail, PersonInput, PersonRow, RecordInput, Unit, UnitInput } fr
 import { ImportReport } from '../roster/report';
 import { IMPORT_KINDS, RECORD_IMPORT_KINDS } from '../records/columns';
 import { ALL_MAPPING_TARGETS } from '../records/layout';
-import { BUCKETS, DashboardRow } from '../eligibility/dashboard';
+import { BUCKETS, DashboardRow, StepSchema } from '../eligibility/dashboard';
 import { RulePack } from '../eligibility/pack';
 import { Reminder } from '../eligibility/reminders';
 import { AsOf } from '../eligibility/batch';
@@ -136,6 +136,14 @@ export const routes = {
     }),
     FilePayload,
   ),
+  /** Every person's next steps as `zhicheng eligibility --data` prints them (the CLI asks a running app). */
+  'eligibility.evaluate': route(
+    z.object({ asOf: AsOf }),
+    z.object({
+      asOf: z.string(),
+      results: z.array(z.object({ idNumber: z.string(), next: StepSchema.nullable(), then: StepSchema.nullable() })),
+    }),
+  ),
   'eligibility.pack.get': route(none, RulePack),
   'eligibility.pack.save': route(RulePack, RulePack),
   'eligibility.pack.reset': route(none, RulePack),
@@ -151,13 +159,27 @@ export const routes = {
         .array(z.object({ personId: id, targetLevel: z.enum(TITLE_LEVELS).nullish(), specialty: specialtyPath }))
         .min(1, '请选择要加入的人员'),
     }),
-    z.object({ added: z.number(), skipped: z.array(z.object({ personId: z.number(), reason: z.string() })) }),
+    z.object({
+      added: z.number(),
+      skipped: z.array(z.object({ personId: z.number(), reason: z.string() })),
+      /** Those added whom the rules show as 受阻 today, with why: worth a second look. */
+      blocked: z.array(z.object({ personId: z.number(), name: z.string(), blockers: z.array(z.string()) })),
+    }),
   ),
   'declarations.get': route(z.object({ id }), DeclarationDetail),
   'declarations.update': route(DeclarationUpdate, DeclarationDetail),
   'declarations.setStatus': route(
-    z.object({ ids: z.array(id).min(1), status: z.enum(DECLARATION_STATUSES), reason: z.string().max(500).nullish() }),
-    z.object({ changed: z.number(), refused: z.array(z.object({ id: z.number(), message: z.string() })) }),
+    z.object({
+      ids: z.array(id).min(1),
+      status: z.enum(DECLARATION_STATUSES),
+      reason: z.string().max(500).nullish(),
+      /** Set the status although the checklist or record contradicts it; needs a reason. */
+      force: z.boolean().default(false),
+    }),
+    z.object({
+      changed: z.number(),
+      refused: z.array(z.object({ id: z.number(), message: z.string(), missing: z.array(z.string()).optional() })),
+    }),
   ),
   'declarations.remove': route(z.object({ id }), none),
   'kits.export': route(
@@ -210,6 +232,8 @@ export const events = {
   'reminders.new': z.object({ reminders: z.array(Reminder) }),
   /** The reminder list changed (new or dismissed). */
   'reminders.changed': none,
+  /** A list kept by the pages' stores changed: they reload it. */
+  'lists.changed': z.object({ list: z.enum(['batches', 'units', 'templates']) }),
 
   ...inboxEvents,
 } as const;
@@ -224,7 +248,8 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Envelope<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** What the renderer sees of the main side, whatever carries it. */
 export interface AppBridge {

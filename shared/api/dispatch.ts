@@ -61,18 +61,21 @@ export async function dispatch(
     }
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof AppError) return fail(error.code, error.message);
+    if (error instanceof AppError) return fail(error.code, error.message, error.details);
     options.onInternalError?.(name, error);
     return fail('INTERNAL', '内部错误，操作未完成。请重试；若仍失败，请把日志发给技术支持。');
   }
 }
 
-const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+const fail = (code: string, message: string, details?: Record<string, unknown>): Envelope<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
 
 /** Unwraps an envelope, turning a failure back into an AppError (for clients of the API). */
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
-  throw new AppError(envelope.error.code as AppError['code'], envelope.error.message);
+  throw new AppError(envelope.error.code as AppError['code'], envelope.error.message, envelope.error.details);
 }
 
 export type { RouteOutput };

@@ -128,6 +128,10 @@ function wantedFor(subject: ChecklistSubject, rules: ChecklistRules): Wanted[] {
   if (subject.educations.some((e) => e.graduatedOn && Number(e.graduatedOn.slice(0, 4)) >= RECORD_FROM_YEAR)) {
     wanted.push({ key: 'record', label: '学信网学历电子注册备案表', materialType: '学信网备案表', required: true });
   }
+  // A 评审's years run from the title held now: its certificate is part of the application.
+  if (subject.type === '评审') {
+    wanted.push({ key: 'title', label: '现专业技术资格证书（职称证书）', materialType: '职称证书', required: true });
+  }
   if (subject.series && rules.licensedSeries.includes(subject.series)) {
     wanted.push({ key: 'licence', label: '执业资格证书', materialType: '执业资格证书', required: true });
   }

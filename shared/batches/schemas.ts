@@ -1,6 +1,7 @@
 /** Batches and declarations as the API carries them. */
 import { z } from 'zod';
 import { DECLARATION_STATUSES, DECLARATION_TYPES, TITLE_LEVELS } from '../domain/enums';
+import { BUCKETS } from '../eligibility/dashboard';
 import { enumField, id, optionalDate, optionalEnum, optionalText, requiredText } from '../domain/fields';
 
 /** The CLI's short names for the four kinds of declaration. */
@@ -88,6 +89,16 @@ export const DeclarationRowSchema = z.object({
   returnReason: nullableString,
   complete: z.boolean(),
   missing: z.array(z.string()),
+  /** An upload kit of it has been exported (已导出 and 已提交 rest on that). */
+  kitExported: z.boolean(),
+  /** The person's standing on the rules today (初定 and 评审 only): 受阻 names the blockers. */
+  eligibility: z
+    .object({
+      bucket: z.enum(BUCKETS),
+      blockers: z.array(z.string()),
+      eligibleOn: nullableString,
+    })
+    .nullable(),
 });
 export type DeclarationView = z.infer<typeof DeclarationRowSchema>;
 

@@ -22,6 +22,8 @@ const ORDINARY_KB = 500;
 const ACHIEVEMENTS_KB = 10_000;
 
 export const MATERIAL_TYPES = [
+  // The 评审 form's 身份证 front and back (ahead of every module: the applicant's identity).
+  { type: '身份证', module: '基本信息', order: 0, keywords: ['身份证正反面', '身份证复印件'], limitKb: ORDINARY_KB },
   { type: '学历证书', module: '学历学位', order: 1, keywords: ['毕业证', '学历证'], limitKb: ORDINARY_KB },
   { type: '学位证书', module: '学历学位', order: 1, keywords: ['学位'], limitKb: ORDINARY_KB },
   {
@@ -34,6 +36,14 @@ export const MATERIAL_TYPES = [
     validDays: 90,
   },
   { type: '工作经历证明', module: '工作经历', order: 2, keywords: ['工作经历', '工作证明'], limitKb: ORDINARY_KB },
+  {
+    // The title held now: a 评审's qualifying years run from it, so every 评审 kit carries it.
+    type: '职称证书',
+    module: '专业技术资格/执业资格',
+    order: 3,
+    keywords: ['职称证书', '现职称', '专业技术资格证书', '电子证书'],
+    limitKb: ORDINARY_KB,
+  },
   {
     type: '执业资格证书',
     module: '专业技术资格/执业资格',
@@ -59,13 +69,11 @@ export const MATERIAL_TYPES = [
   },
   { type: '诚信承诺书', module: '单位公示及结果报告证明', order: 7, keywords: ['承诺'], limitKb: ORDINARY_KB },
   { type: '社保缴费证明', module: '社保缴费证明', order: 8, keywords: ['社保', '社会保险'], limitKb: ORDINARY_KB },
-  {
-    type: '工作业绩',
-    module: '工作业绩',
-    order: 9,
-    keywords: ['业绩', '获奖', '奖项', '论文', '专利'],
-    limitKb: ACHIEVEMENTS_KB,
-  },
+  { type: '工作业绩', module: '工作业绩', order: 9, keywords: ['业绩'], limitKb: ACHIEVEMENTS_KB },
+  { type: '业绩证明', module: '工作业绩', order: 9, keywords: ['业绩证明', '项目证明'], limitKb: ACHIEVEMENTS_KB },
+  { type: '论文', module: '工作业绩', order: 9, keywords: ['论文', '论著', '期刊'], limitKb: ACHIEVEMENTS_KB },
+  { type: '获奖证书', module: '工作业绩', order: 9, keywords: ['获奖', '奖项', '荣誉证书'], limitKb: ACHIEVEMENTS_KB },
+  { type: '专利证书', module: '工作业绩', order: 9, keywords: ['专利'], limitKb: ACHIEVEMENTS_KB },
   { type: '原申报表', module: '历史职称材料', order: 1, keywords: ['申报表'], limitKb: ORDINARY_KB },
   { type: '老证书', module: '历史职称材料', order: 1, keywords: ['老证书', '职称证'], limitKb: ORDINARY_KB },
   { type: '批文', module: '历史职称材料', order: 1, keywords: ['批文', '文件'], limitKb: ORDINARY_KB },

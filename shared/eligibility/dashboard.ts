@@ -28,7 +28,7 @@ export function bucketOf(next: Step | null, asOf: string): Bucket {
   return days <= 30 ? 'within30' : days <= 90 ? 'within90' : days <= 180 ? 'within180' : 'later';
 }
 
-const StepSchema = z.object({
+export const StepSchema = z.object({
   route: z.enum(['初定', '评审']),
   level: z.enum(TITLE_LEVELS).nullable(),
   eligibleOn: z.string().nullable(),
@@ -36,6 +36,7 @@ const StepSchema = z.object({
   blockers: z.array(z.object({ code: z.string(), year: z.number().nullable(), message: z.string() })),
   rule: z.string().nullable(),
   education: z.string().nullable(),
+  after: z.string().optional(),
 });
 
 export const DashboardRow = z.object({

@@ -191,6 +191,7 @@ export const DEFAULT_PACK: RulePack = {
     },
   ],
   passingAssessments: ['优秀', '合格'],
+  assessmentDueMonths: 3,
   licensedSeries: [
     '高校教师',
     '中职教师',

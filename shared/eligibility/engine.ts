@@ -33,6 +33,8 @@ export interface Step {
   blockers: Blocker[];
   rule: string | null;
   education: string | null;
+  /** For a step after one not yet taken: what it waits for, e.g. 取得助理级后满 4 年. */
+  after?: string;
 }
 
 export interface EligibilityResult {
@@ -161,7 +163,9 @@ export function qualifyingYears(startYear: number, asOfYear: number): number[] {
 /** Assessments and continuing education for each qualifying year. */
 function yearBlockers(person: EligibilityPerson, startYear: number, asOf: string, pack: RulePack): Blocker[] {
   const blockers: Blocker[] = [];
-  const years = qualifyingYears(startYear, yearOf(asOf));
+  // A year counts once the unit has had its months to assess it: 2026's from 2027-04-01 with 3 months.
+  const due = (year: number) => `${year + 1}-${String(1 + pack.assessmentDueMonths).padStart(2, '0')}-01` <= asOf;
+  const years = qualifyingYears(startYear, yearOf(asOf)).filter(due);
   if (years.length === 0) return blockers;
   const results = new Map(person.assessments.map((a) => [a.year, a.result]));
   const hoursByYear = new Map<number, number>();
@@ -224,13 +228,21 @@ function thenStep(
 ): Step | null {
   const higher = TITLE_LEVELS[levelRank(next.level) + 1];
   if (!higher || next.eligibleOn === null) return null;
+  // The step before is not taken yet: at the earliest it is taken today, so nothing after it lies in the past.
+  const taken = next.eligibleOn > asOf ? next.eligibleOn : asOf;
   const ways = [
     ...chuding.filter((c) => c.level === higher),
-    ...pingshenCandidates(person, { level: next.level, obtainedOn: next.eligibleOn }, pack),
+    ...pingshenCandidates(person, { level: next.level, obtainedOn: taken }, pack),
   ];
   const chosen = earliest(ways);
+  if (!chosen) return null;
+  const years = pack.pingshen.find((r) => r.id === chosen.rule)?.years;
   // The step after is never open now: the step before it has not been taken yet.
-  return chosen ? { ...step(chosen, licenceBlockers(person, pack), asOf), eligibleNow: false } : null;
+  return {
+    ...step(chosen, licenceBlockers(person, pack), asOf),
+    eligibleNow: false,
+    ...(chosen.route === '评审' && years !== undefined ? { after: `取得${next.level}后满 ${years} 年` } : {}),
+  };
 }
 
 export function evaluate(person: EligibilityPerson, pack: RulePack, asOf: string): EligibilityResult {

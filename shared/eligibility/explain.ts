@@ -8,7 +8,9 @@ export function explainStep(step: Step | null, pack: RulePack, label: string): s
   if (step === null) return [`${label}：已是最高级别，无需再申报`];
   const lines: string[] = [];
   const target = `${step.route}${step.level ?? ''}`;
-  if (step.eligibleOn)
+  // A step after one not yet taken says what it waits for; its date counts from that step's.
+  if (step.eligibleOn && step.after) lines.push(`${label}：${target}，${step.after}（最早 ${step.eligibleOn}）`);
+  else if (step.eligibleOn)
     lines.push(`${label}：${target}，最早 ${step.eligibleOn}${step.eligibleNow ? '（现在可申报）' : ''}`);
   else lines.push(`${label}：${target}，无法确定日期`);
   if (step.education) lines.push(`依据学历：${step.education}`);

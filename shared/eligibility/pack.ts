@@ -75,6 +75,11 @@ export const RulePack = z.object({
   licensedSeries: z.array(z.string()),
   /** When applications are accepted, each year: ranges of MM-DD. */
   acceptanceWindows: z.array(z.object({ from: monthDay, to: monthDay })).min(1),
+  /**
+   * Months after a year ends that the unit needs to assess it: until then that year's assessment
+   * and continuing education are not asked for (nobody is blocked for a year not yet assessed).
+   */
+  assessmentDueMonths: z.number().int().min(0).max(12).default(3),
   /** Days a 学信网备案表 stays valid when the user gives only its issue date. */
   recordValidityDays: z.number().int().min(1).default(90),
 });

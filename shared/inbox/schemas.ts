@@ -121,6 +121,8 @@ const AddedDocument = z.object({
   bytes: z.number(),
   pages: z.number().nullable(),
   changed: z.boolean(),
+  /** Identical to a document this person already has: linked to it, not filed again. */
+  duplicate: z.boolean(),
 });
 
 export const inboxRoutes = {

@@ -192,10 +192,18 @@ export const GenerateInput = z.object({
   file: z.boolean().optional(),
   /** Make the merged print file (default true). */
   merged: z.boolean().optional(),
+  /**
+   * A 单位同意证明 certifies eligibility: for someone the rules show as 受阻 it is made only when
+   * allowed here, for everyone (true) or for the people (employee ids) the user confirmed.
+   */
+  allowIneligible: z.union([z.boolean(), z.array(recordId)]).optional(),
 });
 export type GenerateInput = z.input<typeof GenerateInput>;
 
-export const PROBLEM_CODES = ['MISSING_FIELD', 'MISSING_GLYPH', 'NO_UNIT', 'NO_SEAL'] as const;
+export const PROBLEM_CODES = ['MISSING_FIELD', 'MISSING_GLYPH', 'NO_UNIT', 'NO_SEAL', 'NOT_ELIGIBLE'] as const;
+
+/** The letter that states the unit finds the person eligible (「符合…条件」「同意推荐」). */
+export const CERTIFYING_MATERIAL_TYPE = '单位同意证明';
 
 /** A person for whom no letter was made, and why, in Chinese naming the person and the field. */
 export const LetterProblem = z.object({
@@ -210,6 +218,10 @@ export const LetterProblem = z.object({
   char: z.string().nullable(),
   codePoint: z.string().nullable(),
   message: z.string(),
+  /** The declaration the letter was for, if any: a confirmed retry makes just that one. */
+  declarationId: recordId.nullable().optional(),
+  /** For NOT_ELIGIBLE: what blocks the person, as the eligibility card says it. */
+  blockers: z.array(z.string()).optional(),
 });
 export type LetterProblem = z.output<typeof LetterProblem>;
 

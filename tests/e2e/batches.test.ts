@@ -64,8 +64,14 @@ const declarationOf = async (name: string) => (await declarations()).find((d) =>
 beforeAll(async () => {
   h = await openHarness();
   const zhang = await addPerson('张明远', 11);
-  await addPerson('李晓燕', 13);
+  const li = await addPerson('李晓燕', 13);
   await addPerson('王建国', 15);
+  // 张明远 and 李晓燕 have their years assessed and their continuing education done; 王建国 does not (受阻).
+  for (const employeeId of [zhang, li])
+    for (const year of [2025, 2026, 2027]) {
+      await h.call('records.save', { kind: 'assessment', employeeId, year, result: '合格' });
+      await h.call('records.save', { kind: 'ce', employeeId, year, hours: 90, category: '专业' });
+    }
   // Everything the 初定 checklist asks of 张明远 (started 2024, so 2025 is the one qualifying year) but the 诚信承诺书.
   for (const type of ['学历证书', '学位证书', '单位同意证明']) await store(zhang, type);
   await store(zhang, '学信网备案表', null, '2027-06-30');
@@ -150,6 +156,12 @@ test('people ticked on the 工作台 join the batch at their next level; another
   await picker.getByTestId('picker-row').click();
   await picker.getByTestId('add-next').click();
   await picker.getByTestId('add-submit').click();
+  // He joins, but the dialog says he is blocked and why before it closes.
+  const blocked = picker.getByTestId('add-blocked');
+  await blocked.waitFor();
+  expect(await blocked.textContent()).toContain('王建国：缺少2025年度考核结果');
+  await h.shot('add-blocked-person');
+  await picker.getByTestId('add-close').click();
   await picker.waitFor({ state: 'detached' });
 
   await expect.poll(() => page.getByTestId('declaration-row').count()).toBe(3);
@@ -160,6 +172,13 @@ test('people ticked on the 工作台 join the batch at their next level; another
     [3, '王建国', '助理级', null],
   ]);
   expect(await page.getByTestId('declaration-row').filter({ hasText: '张明远' }).textContent()).toContain('缺 2 项');
+  // The eligibility column: 受阻 for 王建国, its blockers on hover.
+  const standing = async (name: string) =>
+    page.getByTestId('declaration-row').filter({ hasText: name }).getByTestId('eligibility').textContent();
+  expect(await standing('王建国')).toBe('受阻');
+  expect(await standing('张明远')).not.toBe('受阻');
+  await page.getByTestId('declaration-row').filter({ hasText: '王建国' }).getByTestId('eligibility').hover();
+  await expect.poll(() => page.locator('.tip-list').last().textContent()).toContain('缺少2025年度考核结果');
   await h.shot('batch-page');
 });
 
@@ -210,7 +229,7 @@ test('statuses move in bulk; a return needs its reason and those that cannot mov
   const table = page.getByTestId('declarations-table');
   await table.getByTestId('declaration-row').first().waitFor();
 
-  async function bulk(names: string[], status: string, reason?: string): Promise<void> {
+  async function bulk(names: string[], status: string, reason?: string, override?: string): Promise<void> {
     for (const name of names)
       await table
         .getByTestId('declaration-row')
@@ -222,14 +241,30 @@ test('statuses move in bulk; a return needs its reason and those that cannot mov
     await dialog.getByTestId('status-target').click();
     await option(status).click();
     if (reason) await dialog.getByTestId('status-reason').fill(reason);
+    if (override) {
+      await dialog.getByTestId('status-override').click();
+      await dialog.getByTestId('status-override-reason').fill(override);
+    }
     await dialog.getByTestId('status-submit').click();
   }
   const everyone = ['张明远', '李晓燕', '王建国'];
+  // Nobody's checklist is complete: without an override nobody moves, and each is named with what is missing.
   await bulk(everyone, '材料齐全');
+  const guarded = page.getByTestId('status-dialog');
+  await guarded.getByTestId('status-refused').waitFor();
+  expect(await guarded.textContent()).toContain('已更改 0 人，3 人未更改');
+  expect(await guarded.getByTestId('status-refused').textContent()).toContain(
+    '张明远：不能改为“材料齐全”：缺少诚信承诺书',
+  );
+  await h.shot('status-guarded');
+  await guarded.getByTestId('status-close').click();
+  await guarded.waitFor({ state: 'detached' });
+  await page.getByTestId('clear-selection').click();
+  await bulk(everyone, '材料齐全', undefined, '原件已核对');
   await page.getByTestId('status-dialog').waitFor({ state: 'detached' });
-  await bulk(everyone, '已导出');
+  await bulk(everyone, '已导出', undefined, '已线下上传');
   await page.getByTestId('status-dialog').waitFor({ state: 'detached' });
-  await bulk(['张明远', '李晓燕'], '已提交');
+  await bulk(['张明远', '李晓燕'], '已提交', undefined, '已线下上传');
   await page.getByTestId('status-dialog').waitFor({ state: 'detached' });
   await expect.poll(async () => (await declarations()).map((d) => d.status)).toEqual(['已提交', '已提交', '已导出']);
 
@@ -311,6 +346,13 @@ test('the person page lists the person’s declarations', async () => {
   const entry = page.getByTestId('person-declaration');
   await expect.poll(() => entry.textContent()).toContain(BATCH);
   expect(await entry.textContent()).toContain('退回修改');
+  // Deleting her names the batch she is in first; cancelled, nothing changes.
+  await page.getByTestId('person-delete').click();
+  const dialog = page.locator('.n-dialog');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain(`「李晓燕」在申报批次「${BATCH}」中，仍要删除？`);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await entry.getByRole('link').click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('李晓燕');
 });

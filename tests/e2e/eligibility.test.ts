@@ -146,6 +146,12 @@ test('a blocked person shows why, and the answer follows a record added on their
   await dialog.waitFor({ state: 'detached' });
   await expect.poll(() => card.getByTestId('eligibility-status').textContent()).toBe('现在可申报');
   expect(await card.textContent()).not.toContain('不足90学时');
+  // 助理级 is not held yet: the step after it waits for it, dated from the as-of day at the earliest.
+  const then = /再下一步\s*评审中级，取得助理级后满 (\d) 年（最早 (\d{4}-\d{2}-\d{2})）/.exec(
+    (await card.getByTestId('eligibility-explanation').textContent()) ?? '',
+  );
+  expect(then, 'the 再下一步 line').not.toBeNull();
+  expect(then![2]! >= AS_OF).toBe(true);
   await card.scrollIntoViewIfNeeded();
   await h.shot('person-eligibility-now');
   await page.getByTestId('nav-workbench').click();
@@ -257,4 +263,38 @@ test('a new reminder pops up, is listed under the bell and can be dismissed', as
   await item.waitFor({ state: 'detached' });
   expect((await h.call('reminders.list', {})).map((r) => r.title)).not.toContain(title);
   await expect.poll(count).toBe(String(before - 1));
+});
+
+test('the drawer reminds of a 退回修改, a 备案表 expiring before its deadline and eligible people in no batch', async () => {
+  const { page } = h;
+  h.app.database.sqlite
+    .prepare(
+      "INSERT INTO documents (employee_id, material_type, file_name, stored_path, sha256, bytes, mime, source, valid_until) VALUES (?, '学信网备案表', 'a.pdf', 'x', 'y', 1, 'application/pdf', '扫描', '2099-06-30')",
+    )
+    .run(people['李三十']!);
+  const batch = await h.call('batches.save', { name: '2026年初定提醒', type: '初定', deadline: '2099-12-31' });
+  await h.call('batches.addPeople', {
+    batchId: batch.id,
+    people: [{ personId: people['王本科']! }, { personId: people['李三十']! }],
+  });
+  const [returned] = (await h.call('batches.get', { id: batch.id })).declarations;
+  for (const status of ['材料齐全', '已导出', '已提交'] as const)
+    await h.call('declarations.setStatus', { ids: [returned!.id], status, force: true, reason: '已线下核对' });
+  await h.call('declarations.setStatus', { ids: [returned!.id], status: '退回修改', reason: '继续教育证书不清晰' });
+
+  // The drawer may still be open from the test before; it follows the changes as they come.
+  if (!(await page.getByTestId('reminders-list').isVisible())) await page.getByTestId('reminders-button').click();
+  const item = (text: string) => page.getByTestId('reminder').filter({ hasText: text });
+  await item('王本科的申报被退回修改').waitFor();
+  expect(await item('王本科的申报被退回修改').textContent()).toContain('继续教育证书不清晰');
+  expect(await item('李三十的学信网备案表在提交截止前过期').textContent()).toContain(
+    '早于「2026年初定提醒」的提交截止日',
+  );
+  expect(await item('现在可申报，尚未加入申报批次').count()).toBe(1);
+  await h.shot('reminders-drawer-kinds');
+
+  // Each leads to where it is dealt with: the returned declaration.
+  await item('王本科的申报被退回修改').getByTestId('reminder-open').click();
+  await expect.poll(() => page.url()).toContain(`/declarations/${returned!.id}`);
+  await page.getByTestId('return-reason').waitFor();
 });

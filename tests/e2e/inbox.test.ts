@@ -149,6 +149,12 @@ test('the review queue assigns a file with the pickers, and another by dragging 
   await expect
     .poll(async () => (await h.call('documents.list', { employeeId: wang14.id })).map((d) => d.fileName))
     .toEqual(['王芳_学位证书.pdf']);
+  // The toast names whom and what, as chosen before the queue moved on; the pane shows the next file.
+  await page.locator('.n-message', { hasText: '归入 王芳 的学位证书' }).waitFor();
+  expect(await page.locator('.n-message').allTextContents()).not.toContainEqual(expect.stringContaining('null'));
+  await expect
+    .poll(() => page.locator('[data-testid="review-item"].active').getAttribute('data-file'))
+    .toBe('scan0001.pdf');
 
   // The scan without a name: its page is shown as an image; dragged onto 赵文静, typed, filed.
   await expect.poll(() => page.getByTestId('review-item').count()).toBe(1);

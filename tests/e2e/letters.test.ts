@@ -11,6 +11,8 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeIdNumber } from '../support/people';
+import { chineseNumeralDate } from '../../shared/letters/placeholders';
+import { todayIso } from '../../shared/validation/dates';
 import { PT, creditCode, pdfText, sealScan, wordBoxes } from '../unit/letters/support';
 import { ARTIFACTS, openHarness, type Harness } from './support';
 import { execFileSync } from 'node:child_process';
@@ -78,6 +80,19 @@ beforeAll(async () => {
       category: '企业',
     });
     ids[p.name] = person.id;
+    // A 单位同意证明 certifies eligibility: all but 陈思远 have the records that make them eligible.
+    if (p.name === '陈思远') continue;
+    await h.call('records.save', {
+      kind: 'education',
+      employeeId: person.id,
+      level: '本科',
+      degree: '学士',
+      graduatedOn: '2019-06-30',
+    });
+    for (let year = 2019; year <= 2027; year++) {
+      await h.call('records.save', { kind: 'assessment', employeeId: person.id, year, result: '合格' });
+      await h.call('records.save', { kind: 'ce', employeeId: person.id, year, hours: 90, category: '专业' });
+    }
   }
   batchId = (await h.call('batches.save', { name: BATCH, type: '初定' })).id;
   await h.call('batches.addPeople', {
@@ -110,6 +125,8 @@ test('a unit imports its seal scan and sees it transparent, red and at its print
   await image.waitFor();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(472);
   expect(await card.getByTestId('seal-caption').textContent()).toContain('直径 40 毫米');
+  // The sign-off under the seal is dated today, as a letter made now would be.
+  expect(await card.getByTestId('seal-preview-date').textContent()).toBe(chineseNumeralDate(todayIso()));
   // 40 mm at 96 CSS px per inch.
   expect(await image.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBeCloseTo(151, 0);
 
@@ -398,16 +415,28 @@ test("a batch's letters: cancelled, generated with progress, re-generated, merge
   await expect.poll(() => panel.getByTestId('generate-progress').textContent()).toBe('生成信函 4 / 4');
   await h.shot('letters-generate-progress');
   await full.release();
-  await expect.poll(() => panel.getByTestId('generate-summary').textContent()).toContain('已生成并归档 4 份');
-  expect(await panel.getByTestId('result-letter').count()).toBe(4);
-  await h.shot('letters-generate-done');
+  // 陈思远 is 受阻 (no education on record): his consent letter, which certifies eligibility, is not made.
+  await expect.poll(() => panel.getByTestId('generate-summary').textContent()).toContain('已生成并归档 3 份');
+  const refusal = panel.getByTestId('generate-ineligible');
+  expect(await refusal.textContent()).toContain('1 人按申报规则目前受阻');
+  expect(await refusal.textContent()).toContain('陈思远');
+  expect(await panel.getByTestId('result-problem').textContent()).toContain('陈思远');
+  await h.shot('letters-refusal');
 
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('generate-download').click()]);
-  expect(download.suggestedFilename()).toMatch(/^单位同意证明_合并打印_\d{8}_4份\.pdf$/);
+  expect(download.suggestedFilename()).toMatch(/^单位同意证明_合并打印_\d{8}_3份\.pdf$/);
   const merged = readFileSync(await download.path());
   const text = (await pdfText(merged)).replace(/\s+/g, '');
-  for (const p of PEOPLE) expect(text).toContain(p.name);
-  expect(text.split('单位同意申报证明').length - 1).toBe(4);
+  for (const p of PEOPLE.slice(0, 3)) expect(text).toContain(p.name);
+  expect(text).not.toContain('陈思远');
+  expect(text.split('单位同意申报证明').length - 1).toBe(3);
+
+  // The user confirms for him: his letter is made and joins the result.
+  await panel.getByTestId('generate-confirm-ineligible').click();
+  await expect.poll(() => panel.getByTestId('generate-summary').textContent()).toContain('已生成并归档 4 份');
+  expect(await panel.getByTestId('result-letter').count()).toBe(4);
+  expect(await panel.getByTestId('generate-ineligible').count()).toBe(0);
+  await h.shot('letters-generate-done');
   copyFileSync(await download.path(), join(ARTIFACTS, 'letters-merged.pdf'));
   execFileSync('pdftoppm', [
     '-r',
@@ -446,6 +475,8 @@ test('a 评审 batch keeps its 公示 period; without one, its consent letters a
   });
   await page.getByTestId('nav-batches').click();
   await page.getByTestId('batch-row').filter({ hasText: '2026年工程系列评审' }).click();
+  // The 公示期 can be set on the batch itself too.
+  await page.getByTestId('batch-publicity').getByTestId('publicity-start').waitFor();
   await page.getByTestId('generate-letters').click();
   const panel = page.getByTestId('generate-panel');
   await panel.getByTestId('publicity').waitFor();

@@ -48,6 +48,11 @@ test('an education record is added on the 学历 tab', async () => {
   await page.locator('.n-base-select-option', { hasText: '本科' }).click();
   await dialog.getByTestId('field-school').fill('南京大学');
   await dialog.getByTestId('field-graduatedOn').fill('2010.7');
+  // 专业对口 is not assumed: with no 现从事专业 to compare the major with, the form asks.
+  await dialog.getByTestId('record-save').click();
+  await expect.poll(() => dialog.getByTestId('record-error').textContent()).toContain('所学专业与现从事专业对口');
+  await dialog.getByTestId('field-majorMatches').click();
+  await page.locator('.n-base-select-option', { hasText: '否' }).click();
   await h.shot('education-dialog');
   await dialog.getByTestId('record-save').click();
   await dialog.waitFor({ state: 'detached' });
@@ -56,7 +61,9 @@ test('an education record is added on the 学历 tab', async () => {
   await expect.poll(() => row.textContent()).toContain('南京大学');
   expect(await row.textContent()).toContain('2010-07');
   const { educations } = await h.call('people.get', { id });
-  expect(educations).toMatchObject([{ level: '本科', school: '南京大学', graduatedOn: '2010-07' }]);
+  expect(educations).toMatchObject([
+    { level: '本科', school: '南京大学', graduatedOn: '2010-07', majorMatches: false },
+  ]);
   await h.shot('person-education');
 });
 

@@ -8,7 +8,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseIdNumber } from '../../../shared/validation/idNumber';
 import { AppError } from '../../../shared/api/errors';
-import { openApp, type App } from '../../services/compose';
+import type { App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
+import { exitFor, failureJson } from './failure';
+import { askRunningApp } from './appReads';
 import { createInboxService, type InboxService } from '../../services/inbox';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { PdfError } from '../../services/pdf/errors';
@@ -56,7 +59,7 @@ async function withInbox<T>(
   work: (inbox: InboxService, app: App) => Promise<T>,
 ): Promise<T> {
   if (!flags.data) throw new Refused('请用 --data 指定工作区文件夹');
-  const app = await openApp({ dataDir: flags.data, actor: 'cli' });
+  const app = await openWorkspace({ dataDir: flags.data, actor: 'cli' });
   const engine = io.engine ?? createPdfEngine();
   try {
     const inbox = createInboxService({
@@ -112,12 +115,21 @@ export async function runInboxCommand(
       });
     }
     if (sub === 'folders') {
-      return await withInbox(flags, io, async (inbox) => {
-        const folders = inbox.folders.list();
+      const show = (folders: Array<{ id: number; path: string; materialType: string | null }>) => {
         if (flags.json) print({ ok: true, folders });
         else for (const f of folders) io.stdout(`${f.id}\t${f.path}\t${f.materialType ?? ''}\n`);
         return 0;
-      });
+      };
+      try {
+        return await withInbox(flags, io, async (inbox) => show(inbox.folders.list()));
+      } catch (error) {
+        // The app has the workspace open: it answers the reading instead.
+        if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+        const answer = await askRunningApp(flags.data!, 'inbox.folders.list', {});
+        if (!answer) throw error;
+        if (!answer.ok) throw new AppError(answer.error.code as AppError['code'], answer.error.message);
+        return show(answer.value as Array<{ id: number; path: string; materialType: string | null }>);
+      }
     }
     if (sub === 'run') {
       return await withInbox(flags, io, async (inbox) => {
@@ -212,7 +224,11 @@ export async function runDocCommand(
       if (flags.json) io.stdout(`${JSON.stringify({ ok: true, documents })}\n`);
       else
         for (const d of documents)
-          io.stdout(`已添加「${d.name}」为「${d.fileName}」（${Math.ceil(d.bytes / 1024)} KB）\n`);
+          io.stdout(
+            d.duplicate
+              ? `「${d.name}」与已归档的「${d.fileName}」完全相同，未重复添加\n`
+              : `已添加「${d.name}」为「${d.fileName}」（${Math.ceil(d.bytes / 1024)} KB）\n`,
+          );
       return 0;
     });
   } catch (error) {
@@ -231,10 +247,10 @@ function refuse(error: unknown, flags: InboxFlags, io: InboxIo): number {
     exit = error.pdfCode === 'INTERNAL' || error.pdfCode === 'TIMEOUT' ? 1 : 2;
   } else if (error instanceof AppError) {
     code = error.code;
-    exit = ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(error.code) ? 2 : 1;
+    exit = exitFor(error.code);
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (flags.json) io.stdout(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(failureJson(code, message))}\n`);
   else io.stderr(`${message}\n`);
   return exit;
 }

@@ -7,7 +7,7 @@
  *        [--contact-name 联系人] [--contact-phone 电话] [--address 地址] [--json]
  *   zhicheng letters --data DIR --template consent|pledge|模板编号 (--batch ID | --people 身份证号,… | --all)
  *        --out DIR [--date YYYY-MM-DD] [--publicity-start YYYY-MM-DD --publicity-end YYYY-MM-DD]
- *        [--set 字段=值 …] [--no-merge] [--json]
+ *        [--set 字段=值 …] [--no-merge] [--allow-ineligible] [--json]
  */
 import { LETTERS_HELP } from './usage';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ import type { Unit } from '../../../shared/domain/schemas';
 import { parseCreditCode } from '../../../shared/validation/creditCode';
 import { isRealDate } from '../../../shared/validation/dates';
 import { parseIdNumber } from '../../../shared/validation/idNumber';
-import { openApp, type App } from '../../services/compose';
+import type { App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
 import {
   createLettersService,
   type GenerateRequest,
@@ -31,6 +32,7 @@ import type { PreparedSeal } from '../../services/letters/seal';
 import { CREATE_NEW, freePath } from '../../services/library/freePath';
 import { VERSION } from './packageInfo';
 import { chineseArgError } from './argErrors';
+import { exitFor, failureJson } from './failure';
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -57,13 +59,11 @@ const text = (flags: Flags, name: string) => (typeof flags[name] === 'string' ? 
 
 /** Maps an error to the exit code and prints it the way the command's output is printed. */
 function fail(error: unknown, json: boolean): number {
-  const refused =
-    error instanceof Refusal ||
-    (error instanceof AppError && ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(error.code));
+  const refused = error instanceof Refusal || (error instanceof AppError && exitFor(error.code) === 2);
   const code = error instanceof AppError ? error.code : refused ? 'BAD_INPUT' : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
   const field = error instanceof Refusal ? error.field : null;
-  if (json) print({ ok: false, error: { code, field, message } });
+  if (json) print(failureJson(code, message, { field }));
   else process.stderr.write(`${refused ? '' : '出错了：'}${message}\n`);
   return refused ? 2 : 1;
 }
@@ -71,7 +71,7 @@ function fail(error: unknown, json: boolean): number {
 async function withApp<T>(flags: Flags, work: (app: App) => Promise<T>): Promise<T> {
   const data = text(flags, 'data');
   if (!data) throw new Refusal('请用 --data 指定工作区文件夹', '--data');
-  const app = await openApp({ dataDir: data, actor: 'cli', version: VERSION });
+  const app = await openWorkspace({ dataDir: data, actor: 'cli', version: VERSION });
   try {
     return await work(app);
   } finally {
@@ -170,6 +170,9 @@ export async function unitSet(args: string[]): Promise<number> {
 // ── letters ─────────────────────────────────────────────────────────────────────
 export interface LettersJson {
   ok: boolean;
+  /** When not ok: NOT_ELIGIBLE when that is every problem, else LETTER_PROBLEMS (or CANCELLED). */
+  code?: string;
+  message?: string;
   template: string;
   count: number;
   totalBytes: number;
@@ -190,6 +193,7 @@ export interface LettersJson {
     field: string | null;
     char: string | null;
     message: string;
+    blockers?: string[];
   }>;
   warnings: string[];
   cancelled: boolean;
@@ -215,6 +219,16 @@ function parseValues(flags: Flags): Record<string, string> {
   return values;
 }
 
+/** A run that left letters unmade carries the failure shape's code and message too. */
+function outcome(result: GenerateResult): Pick<LettersJson, 'code' | 'message'> {
+  if (result.cancelled) return { code: 'CANCELLED', message: '已取消，未生成的信函没有写出' };
+  if (result.problems.length === 0) return {};
+  const people = new Set(result.problems.map((p) => p.idNumber)).size;
+  return result.problems.every((p) => p.code === 'NOT_ELIGIBLE')
+    ? { code: 'NOT_ELIGIBLE', message: `${people}人按申报规则受阻，未生成；确认后可加 --allow-ineligible` }
+    : { code: 'LETTER_PROBLEMS', message: `${people}人的信函未生成，原因见 problems` };
+}
+
 export async function letters(args: string[]): Promise<number> {
   if (wantsHelp(args)) return (process.stdout.write(`${LETTERS_HELP}\n`), 0);
   let json = args.includes('--json');
@@ -231,6 +245,7 @@ export async function letters(args: string[]): Promise<number> {
       'publicity-end': { type: 'string' },
       set: { type: 'string', multiple: true },
       'no-merge': { type: 'boolean' },
+      'allow-ineligible': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     json = flags.json === true;
@@ -270,6 +285,7 @@ export async function letters(args: string[]): Promise<number> {
         ...(start && end ? { publicity: { start, end } } : {}),
         values,
         merged: flags['no-merge'] !== true,
+        allowIneligible: flags['allow-ineligible'] === true,
       };
       if (batchId !== undefined) request.batchId = batchId;
       else if (flags.all === true) request.people = app.services.repos.people.list().map((p) => p.id);
@@ -335,9 +351,11 @@ export async function letters(args: string[]): Promise<number> {
           field: p.field,
           char: p.char,
           message: p.message,
+          ...(p.blockers ? { blockers: p.blockers } : {}),
         })),
         warnings: result.warnings,
         cancelled: result.cancelled,
+        ...outcome(result),
       };
       if (json) print(report);
       else {

@@ -18,7 +18,8 @@ import {
   type Parsed,
 } from '../../../shared/eligibility/batch';
 import { DEFAULT_PACK } from '../../../shared/eligibility/defaultPack';
-import { openApp, type App } from '../../services/compose';
+import type { App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
 import { ignoreEvents, type EmitEvent } from '../../services/events';
 import { diskFailure } from '../../services/library/diskErrors';
 import { logInternalError } from '../../services/log';
@@ -33,6 +34,9 @@ import { runWorkspaceCommand, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
 import { importCommand, recordsCommand } from './recordsCommands';
 import { HELP, OPTIONS, UsageError } from './usage';
+import { exitFor, failureJson } from './failure';
+import { askRunningApp, serveReads } from './appReads';
+import { DECLARATION_STATUSES, type DeclarationStatus } from '../../../shared/domain/enums';
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -48,7 +52,7 @@ function parse(argv: string[]) {
 
 async function withApp<T>(flags: Flags, work: (app: App) => Promise<T>): Promise<T> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
-  const app = await openApp({
+  const app = await openWorkspace({
     dataDir: flags.data,
     actor: 'cli',
     version: VERSION,
@@ -84,8 +88,8 @@ async function readJson(file: string): Promise<Parsed<unknown>> {
 }
 
 async function eligibility(flags: Flags): Promise<number> {
-  const refuse = (error: InputError) => {
-    print({ error: { code: 'BAD_INPUT', ...error } });
+  const refuse = ({ message, ...where }: InputError) => {
+    print(failureJson('BAD_INPUT', message, where));
     return 2;
   };
   const asOf = AsOf.safeParse(flags['as-of']);
@@ -107,20 +111,32 @@ async function eligibility(flags: Flags): Promise<number> {
     print(evaluateAll(people.value, pack, asOf.data));
     return 0;
   }
-  return withApp(flags, async (app) => {
-    print(app.services.eligibility.evaluateWorkspace(asOf.data));
-    return 0;
-  });
+  try {
+    return await withApp(flags, async (app) => {
+      print(app.services.eligibility.evaluateWorkspace(asOf.data));
+      return 0;
+    });
+  } catch (error) {
+    // The app has the workspace open: it answers the reading instead.
+    if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+    const answer = await askRunningApp(flags.data as string, 'eligibility.evaluate', { asOf: asOf.data });
+    if (!answer) throw error;
+    return report({ json: true }, answer, () => '', true);
+  }
 }
 
-/** Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1. */
-function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string): number {
+/**
+ * Prints a result (JSON or text) and turns an API failure into exit code 2 (bad input, refused) or 1.
+ * `bare` prints the value as it is, without `ok` (the eligibility command's documented output).
+ */
+function report(flags: Flags, envelope: Envelope<unknown>, text: (value: never) => string, bare = false): number {
   if (!envelope.ok) {
-    if (flags.json) print({ ok: false, error: envelope.error });
-    else process.stderr.write(`${envelope.error.message}\n`);
-    return ['BAD_INPUT', 'NOT_FOUND', 'CONFLICT', 'REFUSED'].includes(envelope.error.code) ? 2 : 1;
+    const { code, message, details } = envelope.error;
+    if (flags.json) print(failureJson(code, message, details));
+    else process.stderr.write(`${message}\n`);
+    return exitFor(code);
   }
-  if (flags.json) print({ ok: true, ...(envelope.value as object) });
+  if (flags.json) print(bare ? envelope.value : { ok: true, ...(envelope.value as object) });
   else process.stdout.write(`${text(envelope.value as never)}\n`);
   return 0;
 }
@@ -131,7 +147,12 @@ const numberFlag = (flags: Flags, name: string): number => {
   return value;
 };
 
-async function batchCommand(sub: 'create' | 'add', flags: Flags): Promise<number> {
+const notFoundPerson = (flags: Flags): Envelope<never> => ({
+  ok: false,
+  error: { code: 'NOT_FOUND', message: `找不到身份证号为「${String(flags.person ?? '')}」的人员` },
+});
+
+async function batchCommand(sub: 'create' | 'add' | 'status', flags: Flags): Promise<number> {
   return withApp(flags, async (app) => {
     if (sub === 'create') {
       const type = BATCH_TYPE_ALIASES[String(flags.type ?? '')];
@@ -142,21 +163,69 @@ async function batchCommand(sub: 'create' | 'add', flags: Flags): Promise<number
         : envelope;
       return report(flags, result, (v: { id: number }) => `已新建申报批次，编号 ${v.id}`);
     }
+    if (sub === 'status') return batchStatus(app, flags);
     const batchId = numberFlag(flags, 'batch');
-    const personId = app.services.repos.people.idOf(String(flags.person ?? '').toUpperCase());
-    if (personId === null)
-      return report(
-        flags,
-        { ok: false, error: { code: 'NOT_FOUND', message: `找不到身份证号为「${String(flags.person ?? '')}」的人员` } },
-        () => '',
-      );
+    const idNumber = String(flags.person ?? '').toUpperCase();
+    const personId = app.services.repos.people.idOf(idNumber);
+    if (personId === null) return report(flags, notFoundPerson(flags), () => '');
     const envelope = await app.invoke('batches.addPeople', {
       batchId,
       people: [{ personId, targetLevel: flags.level ?? null, specialty: flags.specialty ?? null }],
     });
-    return report(flags, envelope, (v: { added: number; skipped: Array<{ reason: string }> }) =>
+    // The declaration (new, or the one already there) so a script can go on with `batch status`.
+    const declaration = app.services.repos.batches.findDeclaration(batchId, personId);
+    const result: Envelope<unknown> = envelope.ok
+      ? {
+          ok: true,
+          value: {
+            ...(envelope.value as RouteOutput<'batches.addPeople'>),
+            declarations: declaration ? [{ id: declaration.id, idNumber }] : [],
+          },
+        }
+      : envelope;
+    return report(flags, result, (v: RouteOutput<'batches.addPeople'>) =>
       v.added ? '已加入批次' : `未加入：${v.skipped.map((s) => s.reason).join('；')}`,
     );
+  });
+}
+
+/** `batch status`: one declaration, named by its id or by batch and 身份证号, moved to `--to`. */
+async function batchStatus(app: App, flags: Flags): Promise<number> {
+  const to = String(flags.to ?? '');
+  if (!DECLARATION_STATUSES.includes(to as DeclarationStatus))
+    throw new UsageError(`--to 应为 ${DECLARATION_STATUSES.filter((s) => s !== '准备中').join('、')} 之一`);
+  if (flags.force && typeof flags.reason !== 'string')
+    throw new UsageError('--force 须与 --reason 一起给出越过检查的理由');
+  let id: number;
+  if (flags.declaration !== undefined) id = numberFlag(flags, 'declaration');
+  else {
+    if (flags.batch === undefined || flags.person === undefined)
+      throw new UsageError('请用 --declaration 指定申报，或用 --batch 与 --person 指定');
+    const batchId = numberFlag(flags, 'batch');
+    const personId = app.services.repos.people.idOf(String(flags.person).toUpperCase());
+    if (personId === null) return report(flags, notFoundPerson(flags), () => '');
+    const found = app.services.repos.batches.findDeclaration(batchId, personId);
+    if (!found)
+      return report(
+        flags,
+        { ok: false, error: { code: 'NOT_FOUND', message: `该人员不在编号为 ${batchId} 的批次中` } },
+        () => '',
+      );
+    id = found.id;
+  }
+  const moved = await app.invoke('declarations.setStatus', {
+    ids: [id],
+    status: to as DeclarationStatus,
+    reason: typeof flags.reason === 'string' ? flags.reason : null,
+    force: flags.force === true,
+  });
+  if (!moved.ok) return report(flags, moved, () => '');
+  const detail = await app.invoke('declarations.get', { id });
+  const result: Envelope<unknown> = detail.ok
+    ? { ok: true, value: { declaration: (detail.value as RouteOutput<'declarations.get'>).declaration } }
+    : detail;
+  return report(flags, result, (v: { declaration: { name: string; status: string } }) => {
+    return `已将${v.declaration.name}的申报改为「${v.declaration.status}」`;
   });
 }
 
@@ -188,7 +257,7 @@ async function serve(flags: Flags): Promise<number> {
   if (typeof flags.data !== 'string') throw new UsageError('请用 --data 指定工作区文件夹');
   // The host needs the app and the app's events need the host: tie the knot after both exist.
   let emitToHost: EmitEvent = ignoreEvents;
-  const app = await openApp({
+  const app = await openWorkspace({
     dataDir: flags.data,
     actor: 'web',
     version: VERSION,
@@ -200,11 +269,13 @@ async function serve(flags: Flags): Promise<number> {
     port: typeof flags.port === 'string' ? Number(flags.port) : 0,
   });
   emitToHost = host.emit;
+  const stopReads = await serveReads(app);
   const stopReminders = startReminderSchedule(app.services.eligibility);
   app.services.inbox.start();
   process.stdout.write(`职称申报工作台已在本机启动，请用浏览器打开：\n${host.url}\n按 Ctrl+C 停止。\n`);
   const stop = async () => {
     stopReminders();
+    await stopReads();
     await host.close();
     app.close();
     process.exit(0);
@@ -221,7 +292,7 @@ export async function main(argv: string[]): Promise<number> {
   // With --json every outcome is one JSON object on stdout, failures included.
   const json = argv.includes('--json');
   const refuse = (code: string, message: string, help: boolean) => {
-    if (json) print({ ok: false, code, message });
+    if (json) print(failureJson(code, message));
     process.stderr.write(help ? `${message}\n\n${HELP}\n` : `${message}\n`);
   };
   let parsed: ReturnType<typeof parse>;
@@ -252,7 +323,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'eligibility') return await eligibility(flags);
-    if (command === 'batch' && (sub === 'create' || sub === 'add')) return await batchCommand(sub, flags);
+    if (command === 'batch' && (sub === 'create' || sub === 'add' || sub === 'status'))
+      return await batchCommand(sub, flags);
     if (command === 'kit' && sub === 'export') return await kitExport(flags);
     if (command === 'inbox') return await runInboxCommand(sub, positionals.slice(2), flags as InboxFlags);
     if (command === 'doc') return await runDocCommand(sub, positionals.slice(2), flags as InboxFlags);
@@ -270,7 +342,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof AppError) {
       refuse(error.code, error.message, false);
-      return error.code === 'BAD_INPUT' ? 2 : 1;
+      return exitFor(error.code);
     }
     // A disk that is full or read-only is the user's to fix; anything else is ours, and a
     // library's English message is no use to the user: it goes to the log, on request.

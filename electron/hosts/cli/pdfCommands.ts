@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { createPdfEngine, type PdfEngine, type PdfResult } from '../../services/pdf/engine';
 import { fail, PdfError } from '../../services/pdf/errors';
 import { parsePageList } from '../../services/pdf/mergeSplit';
+import { failureJson } from './failure';
 
 export interface PdfFlags {
   'max-bytes'?: string;
@@ -75,7 +76,7 @@ export async function runPdfCommand(
     const exit = pdfError.pdfCode === 'INTERNAL' || pdfError.pdfCode === 'TIMEOUT' ? 1 : 2;
     if (flags.json) {
       const { pdfCode: code, message, bestBytes } = pdfError;
-      io.stdout(`${JSON.stringify({ ok: false, code, message, bestBytes })}\n`);
+      io.stdout(`${JSON.stringify(failureJson(code, message, { bestBytes }))}\n`);
     } else {
       io.stderr(`${pdfError.message}\n`);
       if (pdfError.pdfCode === 'BAD_ARGUMENT') io.stderr(`\n用法：\n${PDF_HELP}\n`);

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/records/columns';
 import type { App } from '../../services/compose';
 import { UsageError } from './usage';
+import { exitFor } from './failure';
 
 type Flags = Record<string, string | boolean | undefined>;
 type WithApp = <T>(flags: Flags, work: (app: App) => Promise<T>) => Promise<T>;
@@ -45,34 +46,19 @@ export async function importCommand(
 ): Promise<number> {
   if (!file) throw new UsageError('请给出要导入的文件');
   const kind = command === 'records' ? kindFlag(flags, IMPORT_KINDS, false) : 'ledger';
-  const fail = (message: string, code: number) => {
+  // Every --json failure has the CLI's one shape ({ok: false, code, message}) plus this report's fields.
+  // A failure prints this report's fields (empty), then the CLI's one failure shape: code and message.
+  const fail = (message: string, exit: number, code = exit === 2 ? 'BAD_INPUT' : 'INTERNAL') => {
     const errors = [{ row: 0, column: '文件', message }];
+    const empty = { created: 0, updated: 0, unchanged: 0 };
     if (flags.json) {
       print(
         command === 'roster'
-          ? {
-              ok: false,
-              created: 0,
-              updated: 0,
-              unchanged: 0,
-              errors,
-              notices: [],
-              records: { education: 0, title: 0 },
-            }
-          : {
-              ok: false,
-              kind: kind ?? null,
-              shape: null,
-              created: 0,
-              updated: 0,
-              unchanged: 0,
-              skipped: 0,
-              notices: [],
-              errors,
-            },
+          ? { ok: false, ...empty, errors, notices: [], records: { education: 0, title: 0 }, code, message }
+          : { ok: false, kind: kind ?? null, shape: null, ...empty, skipped: 0, notices: [], errors, code, message },
       );
     } else process.stderr.write(`${message}\n`);
-    return code;
+    return exit;
   };
   let bytes: Buffer;
   try {
@@ -90,14 +76,37 @@ export async function importCommand(
       command === 'roster'
         ? await app.invoke('roster.import', input)
         : await app.invoke('records.import', { ...input, ...(kind ? { kind } : {}) });
-    if (!envelope.ok) return fail(envelope.error.message, envelope.error.code === 'BAD_INPUT' ? 2 : 1);
+    if (!envelope.ok) return fail(envelope.error.message, exitFor(envelope.error.code), envelope.error.code);
     const report = envelope.value as RouteOutput<'records.import'>;
     const { ok, created, updated, unchanged, skipped, notices, errors } = report;
     if (flags.json) {
+      const refusal = report.refused
+        ? { code: 'BAD_INPUT', message: `共${errors.length}处错误，文件中的数据都没有写入` }
+        : {};
       print(
         command === 'roster'
-          ? { ok, created, updated, unchanged, errors, notices, records: report.records ?? { education: 0, title: 0 } }
-          : { ok, kind: report.kind, shape: report.shape, created, updated, unchanged, skipped, notices, errors },
+          ? {
+              ok,
+              created,
+              updated,
+              unchanged,
+              errors,
+              notices,
+              records: report.records ?? { education: 0, title: 0 },
+              ...refusal,
+            }
+          : {
+              ok,
+              kind: report.kind,
+              shape: report.shape,
+              created,
+              updated,
+              unchanged,
+              skipped,
+              notices,
+              errors,
+              ...refusal,
+            },
       );
     } else {
       for (const e of errors)
@@ -116,8 +125,12 @@ export async function importCommand(
     return report.refused ? 2 : 0;
   }).catch((error: unknown) => {
     // A workspace that cannot be opened still answers in the contract's shape.
-    const refused = error instanceof UsageError || (error instanceof AppError && error.code !== 'INTERNAL');
-    return fail((error as Error).message, refused ? 2 : 1);
+    if (error instanceof UsageError) return fail(error.message, 2, 'USAGE');
+    if (error instanceof AppError) return fail(error.message, exitFor(error.code), error.code);
+    return fail(
+      '内部错误，导入未完成。请重试；若仍失败，请设置环境变量 ZHICHENG_DEBUG=1 重试并把输出发给技术支持。',
+      1,
+    );
   });
 }
 

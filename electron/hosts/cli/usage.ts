@@ -51,8 +51,10 @@ export const LETTERS_HELP = `  zhicheng unit set --data 工作区 --name 单位�
         [--seal 公章扫描件.png|.jpg] [--contact-name 联系人] [--contact-phone 电话] [--address 地址] [--json]
       按统一社会信用代码新增或修改单位（第一个单位为默认单位），可同时导入公章。
   zhicheng letters --data 工作区 --template consent|pledge|模板编号 (--batch 批次ID | --people 身份证号,… | --all)
-        --out 文件夹 [--date YYYY-MM-DD] [--publicity-start 日期 --publicity-end 日期] [--set 字段=值] [--no-merge] [--json]
-      生成盖章的单位同意申报证明（consent）或诚信承诺书（pledge），存入资料库并写到 --out。`;
+        --out 文件夹 [--date YYYY-MM-DD] [--publicity-start 日期 --publicity-end 日期] [--set 字段=值] [--no-merge]
+        [--allow-ineligible] [--json]
+      生成盖章的单位同意申报证明（consent）或诚信承诺书（pledge），存入资料库并写到 --out。
+      按申报规则受阻的人不生成单位同意证明（problems 中 code 为 NOT_ELIGIBLE），除非给出 --allow-ineligible。`;
 
 export const WORKSPACE_HELP = `  zhicheng workspace backup --data 工作区 [--json]
       立即备份数据库（在线备份并校验）。
@@ -88,7 +90,10 @@ ${RECORDS_HELP}
   zhicheng batch create --data 工作区 --type 初定|评审|历史登记|补办 --name 名称 [--region 行政区划] [--json]
       新建申报批次，打印批次编号。
   zhicheng batch add --data 工作区 --batch 编号 --person 身份证号 [--level 级别] [--specialty '系列/专业/子专业'] [--json]
-      把一人加入批次。
+      把一人加入批次，打印其申报编号（declarations）。
+  zhicheng batch status --data 工作区 (--declaration 申报编号 | --batch 编号 --person 身份证号)
+        --to 材料齐全|已导出|已提交|退回修改|已通过|已领证 [--reason 文字] [--force] [--json]
+      更改申报状态。材料清单缺项或未导出材料包时拒绝（退出码 2，列出所缺），除非 --force 并以 --reason 说明理由。
   zhicheng kit export --data 工作区 --batch 编号 --out 文件夹 [--zip] [--overwrite] [--json]
       导出每人的上传材料包（文件夹，可另附 zip）。
 ${PDF_HELP}
@@ -122,6 +127,10 @@ export const OPTIONS = {
   out: { type: 'string' },
   zip: { type: 'boolean' },
   overwrite: { type: 'boolean' },
+  declaration: { type: 'string' },
+  to: { type: 'string' },
+  reason: { type: 'string' },
+  force: { type: 'boolean' },
   ...INBOX_OPTIONS,
   ...WORKSPACE_OPTIONS,
   'max-bytes': { type: 'string' },

@@ -10,7 +10,9 @@ import { DatabaseCorruptError, inspectDatabaseFile, knownMigrations, DEFAULT_MIG
 import { exportWorkspace, importWorkspace } from '../../services/backup/archive';
 import { listBackups, newerSchemaMessage } from '../../services/backup/backupService';
 import { distrustDatabase, heldBackNotice } from '../../services/backup/distrust';
-import { openApp, WorkspaceDamagedError, type App } from '../../services/compose';
+import { WorkspaceDamagedError, type App } from '../../services/compose';
+import { openWorkspace } from './openWorkspace';
+import { failureJson } from './failure';
 import { workspacePaths } from '../../services/workspace';
 
 export interface WorkspaceFlags {
@@ -41,10 +43,9 @@ function done(flags: WorkspaceFlags, value: object, text: string): number {
 async function withApp<T>(data: string, work: (app: App) => Promise<T>): Promise<T> {
   let app: App;
   try {
-    app = await openApp({ dataDir: data, actor: 'cli', startup: { integrityCheck: false } });
+    app = await openWorkspace({ dataDir: data, actor: 'cli', startup: { integrityCheck: false } });
   } catch (error) {
     if (error instanceof WorkspaceDamagedError) throw new Refusal('DATABASE_CORRUPT', error.message);
-    if (error instanceof Error && /正被另一个/.test(error.message)) throw new Refusal('IN_USE', error.message);
     throw error;
   }
   try {
@@ -134,6 +135,15 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
       );
     }
   }
+  if (sub === 'backups') {
+    // Backups are files beside the database: listed without it while the app holds the workspace.
+    try {
+      return await withApp(data, async (app) => showBackups(flags, app.paths.backupsDir));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
+      return showBackups(flags, workspacePaths(data).backupsDir);
+    }
+  }
   return withApp(data, async (app) => {
     const { backups, integrity } = app.services;
     if (sub === 'backup') {
@@ -144,19 +154,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
         `已备份：${b.name}（${sizeText(b.bytes)}，${b.counts.people} 人，校验${b.verified ? '通过' : '未通过'}）`,
       );
     }
-    if (sub === 'backups') {
-      const list = backups.list().map((b) => ({ ...b, file: undefined }));
-      return done(
-        flags,
-        { dir: app.paths.backupsDir, backups: list },
-        list
-          .map(
-            (b) =>
-              `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
-          )
-          .join('\n') || '还没有备份',
-      );
-    }
+    if (sub === 'backups') return showBackups(flags, app.paths.backupsDir);
     if (sub === 'verify') {
       const report = await integrity.check();
       if (flags.json)
@@ -186,6 +184,20 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
   });
 }
 
+function showBackups(flags: WorkspaceFlags, dir: string): number {
+  const list = listBackups(dir).map((b) => ({ ...b, file: undefined }));
+  return done(
+    flags,
+    { dir, backups: list },
+    list
+      .map(
+        (b) =>
+          `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
+      )
+      .join('\n') || '还没有备份',
+  );
+}
+
 export async function runWorkspaceCommand(sub: string | undefined, args: string[], flags: WorkspaceFlags) {
   try {
     return await run(sub, args, flags);
@@ -199,7 +211,7 @@ export async function runWorkspaceCommand(sub: string | undefined, args: string[
             ? new Refusal('DATABASE_CORRUPT', error.message)
             : null;
     if (!refusal) throw error;
-    if (flags.json) print({ ok: false, code: refusal.code, message: refusal.message });
+    if (flags.json) print(failureJson(refusal.code, refusal.message));
     else process.stderr.write(`${refusal.message}\n`);
     return 2;
   }

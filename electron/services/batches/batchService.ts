@@ -7,7 +7,7 @@ import {
   type ChecklistRules,
 } from '../../../shared/batches/checklist';
 import type { Batch, DeclarationDetail, DeclarationView } from '../../../shared/batches/schemas';
-import { transitionProblem } from '../../../shared/batches/statuses';
+import { overrideNote, transitionProblem, unmetFacts } from '../../../shared/batches/statuses';
 import { TITLE_LEVELS, type DeclarationStatus, type TitleLevel } from '../../../shared/domain/enums';
 import { qualifyingYears } from '../../../shared/eligibility/engine';
 import { todayIso } from '../../../shared/validation/dates';
@@ -15,8 +15,11 @@ import { JIANGSU_REGIONS } from '../../../shared/domain/regions';
 import { DEFAULT_SPECIALTIES, type SpecialtyNode } from '../../../shared/domain/specialties';
 import type { BatchFields, BatchRow, DeclarationRow, Repos } from '../../../db';
 import type { EmitEvent } from '../events';
+import { standings, type Standing } from '../eligibility/standing';
 
 const RULES_KEY = 'checklist.rules';
+/** The audit action that marks a declaration's kit as exported. */
+export const KIT_EXPORTED = '导出上传材料包';
 const SPECIALTIES_KEY = 'catalogue.specialties';
 
 export function createBatchService(repos: Repos, emit: EmitEvent, actor: string) {
@@ -64,10 +67,23 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
     );
   }
 
+  /** Eligibility matters to 初定 and 评审; 历史登记 and 补办 record titles already held. */
+  const careerBatch = (batch: BatchRow) => batch.type === '初定' || batch.type === '评审';
+  const exportedAmong = (ids: readonly number[]) => repos.audit.entitiesWith('declarations', KIT_EXPORTED, ids);
+
   function views(batch: BatchRow): DeclarationView[] {
-    return repos.batches.declarations(batch.id).map((row) => {
+    const rows = repos.batches.declarations(batch.id);
+    const exported = exportedAmong(rows.map((r) => r.id));
+    const standing = careerBatch(batch) ? standings(repos) : new Map<number, Standing>();
+    return rows.map((row) => {
       const checklist = checklistOf(repos.batches.declaration(row.id)!, batch);
-      return { ...row, complete: checklist.complete, missing: checklist.missing };
+      return {
+        ...row,
+        complete: checklist.complete,
+        missing: checklist.missing,
+        kitExported: exported.has(row.id),
+        eligibility: standing.get(row.personId) ?? null,
+      };
     });
   }
 
@@ -90,6 +106,8 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
         summary: declaration.summary,
         complete: checklist.complete,
         missing: checklist.missing,
+        kitExported: exportedAmong([id]).has(id),
+        eligibility: careerBatch(batch) ? (standings(repos).get(declaration.employeeId) ?? null) : null,
       },
       checklist,
       history: repos.batches.history(id),
@@ -187,7 +205,16 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
         });
       });
       if (added > 0) emit('reminders.changed', {});
-      return { added, skipped };
+      const skippedIds = new Set(skipped.map((s) => s.personId));
+      const standing = careerBatch(batch) && added > 0 ? standings(repos) : new Map<number, Standing>();
+      const blocked = people
+        .filter((p) => !skippedIds.has(p.personId) && standing.get(p.personId)?.bucket === 'blocked')
+        .map((p) => ({
+          personId: p.personId,
+          name: repos.people.get(p.personId)!.name,
+          blockers: standing.get(p.personId)!.blockers,
+        }));
+      return { added, skipped, blocked };
     },
 
     update(
@@ -199,9 +226,14 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
       return declarationDetail(id);
     },
 
-    /** Moves declarations to a status; each one that cannot move is listed with why, the others move. */
-    setStatus(ids: readonly number[], to: DeclarationStatus, reason: string | null) {
-      const refused: Array<{ id: number; message: string }> = [];
+    /**
+     * Moves declarations to a status; each one that cannot move is listed with why, the others move.
+     * A status the checklist or the record contradicts (材料齐全 with items missing, 已导出 with no
+     * kit) is refused with what is missing, unless `force` comes with a reason, which the history keeps.
+     */
+    setStatus(ids: readonly number[], to: DeclarationStatus, reason: string | null, force = false) {
+      const refused: Array<{ id: number; message: string; missing?: string[] }> = [];
+      const why = reason?.trim() || null;
       let changed = 0;
       repos.transaction(() => {
         for (const id of ids) {
@@ -215,13 +247,32 @@ export function createBatchService(repos: Repos, emit: EmitEvent, actor: string)
             refused.push({ id, message: problem });
             continue;
           }
-          repos.batches.setStatus(id, declaration.status, to, reason?.trim() || null, actor);
+          const unmet = unmetFacts(to, {
+            missing: checklistOf(declaration, batchOrThrow(declaration.batchId)).missing,
+            kitExported: exportedAmong([id]).has(id),
+          });
+          if (unmet.length > 0 && !(force && why)) {
+            refused.push({
+              id,
+              message: `不能改为“${to}”：${unmet.slice(0, 3).join('；')}${unmet.length > 3 ? ` 等${unmet.length}项` : ''}${force ? '。越过检查须填写理由' : ''}`,
+              missing: unmet,
+            });
+            continue;
+          }
+          const note = unmet.length > 0 ? overrideNote(unmet, why!) : why;
+          repos.batches.setStatus(id, declaration.status, to, note, actor);
           changed++;
         }
         if (changed > 0)
           repos.audit.record({ action: `申报状态改为${to}`, entity: 'declarations', detail: `${changed}份` });
       });
-      if (ids.length === 1 && refused.length === 1) throw new AppError('REFUSED', refused[0]!.message);
+      // A 退回修改 (or its end) is a reminder.
+      if (changed > 0) emit('reminders.changed', {});
+      if (ids.length === 1 && refused.length === 1) {
+        const only = refused[0]!;
+        if (only.missing) throw new AppError('CHECKLIST_INCOMPLETE', only.message, { missing: only.missing });
+        throw new AppError('REFUSED', only.message);
+      }
       return { changed, refused };
     },
 

@@ -63,7 +63,7 @@ export function createEligibilityService(repos: Repos, emit: EmitEvent) {
     const dismissed = keys(DISMISSED_KEY);
     return computeReminders(
       rows,
-      repos.eligibility.inOpenBatch(),
+      repos.eligibility.openDeclarations(),
       repos.eligibility.recordValidity(),
       pack(),
       asOf,

@@ -44,6 +44,8 @@ export interface AddedDocument {
   bytes: number;
   pages: number | null;
   changed: boolean;
+  /** The file was identical to this person's filed document (original or filed PDF): linked to it, not filed again. */
+  duplicate: boolean;
 }
 
 const MIME: Record<string, string> = {
@@ -102,6 +104,19 @@ export function createPersonDocuments(deps: {
     }
   }
 
+  /** This person's document in use that these bytes already are: its filed PDF, or the original it was made from. */
+  function filedAs(employeeId: number, originalSha: string, outputSha: string): DocumentRow | null {
+    for (const sha of new Set([originalSha, outputSha])) {
+      for (const doc of journal.documentsWithSha(sha)) {
+        if (doc.employeeId !== employeeId && doc.employeeId !== null) continue;
+        if (doc.status === 'active' && doc.employeeId === employeeId) return doc;
+        const derived = journal.derivedFrom(doc.id).find((d) => d.employeeId === employeeId);
+        if (derived) return derived;
+      }
+    }
+    return null;
+  }
+
   async function add(input: AddDocumentsInput): Promise<AddedDocument[]> {
     const person = personOrThrow(input.employeeId);
     const type = findType(input.materialType);
@@ -119,6 +134,20 @@ export function createPersonDocuments(deps: {
     const added: AddedDocument[] = [];
     for (const { file, kind, result } of prepared) {
       const originalSha = sha256Of(file.bytes);
+      const same = filedAs(person.id, originalSha, sha256Of(result.bytes));
+      if (same) {
+        added.push({
+          name: file.name,
+          documentId: same.id,
+          originalDocumentId: same.originalId ?? same.id,
+          fileName: same.fileName,
+          bytes: same.bytes,
+          pages: same.pages,
+          changed: false,
+          duplicate: true,
+        });
+        continue;
+      }
       const originalPath = library.pathFor(originalSha, EXT[kind] ?? extname(file.name));
       storeFile(library.absolute(originalPath), file.bytes);
       const outSha = sha256Of(result.bytes);
@@ -184,6 +213,7 @@ export function createPersonDocuments(deps: {
             bytes: result.bytes.length,
             pages: result.pages,
             changed: result.changed,
+            duplicate: false,
           };
         }),
       );
@@ -226,6 +256,7 @@ export function createPersonDocuments(deps: {
         files: [file],
         ...options,
       });
+      if (added!.documentId === old.id) return added!; // the same file again: nothing to replace
       repos.transaction(() => {
         repos.documents.setStatus(old.id, 'superseded');
         repos.audit.record({ action: '替换材料', entity: 'documents', entityId: old.id, detail: old.materialType });

@@ -158,6 +158,10 @@ const PERMANENT_PDF = new Set([
   'BAD_ARGUMENT',
 ]);
 
+/** How many times a file may go back a step to remake lost work before it is quarantined. */
+const MAX_REDOS = 2;
+const REDO_MARK = '重新处理：';
+
 export function createInbox(deps: InboxDeps) {
   const { repos, inboxRepo: journal, library, engine } = deps;
   const fs = deps.fs ?? nodeFs;
@@ -209,19 +213,26 @@ export function createInbox(deps: InboxDeps) {
     if (row.state === 'quarantined') return row.lastError;
     if (row.state === 'duplicate') {
       const doc = row.duplicateOfDocId ? repos.documents.get(row.duplicateOfDocId) : null;
-      return doc ? `与已归档的「${doc.fileName}」完全相同，未重复归档` : '与另一份正在处理的文件完全相同，未重复归档';
+      if (doc) return `与已归档的「${doc.fileName}」完全相同，未重复归档`;
+      const twin = row.duplicateOfFileId ? journal.file(row.duplicateOfFileId) : null;
+      return twin ? `与「${twin.sourceName}」完全相同，由其归档` : '与另一份正在处理的文件完全相同，未重复归档';
     }
     if (row.nextAt !== null && row.lastError) return `${row.lastError}（稍后重试）`;
     return null;
   }
 
-  /** Commits a new state (and its fields), tells the probe and the UI. */
+  /**
+   * Commits a new state (and its fields), tells the probe and the UI. Only from the state the
+   * caller read: a row another step has moved meanwhile is left as it is, never moved back.
+   */
   function move(
     row: InboxFileRow,
     state: InboxState,
     fields: Parameters<InboxRepo['transition']>[2] = {},
     detail: string | null = null,
   ) {
+    const current = journal.file(row.id);
+    if (current && current.state !== row.state) return current;
     const next = journal.transition(row.id, state, { nextAt: null, ...fields }, detail);
     probe(`state:${state}`, next);
     announce(next);
@@ -432,6 +443,17 @@ export function createInbox(deps: InboxDeps) {
     return other ? { docId: other.documentId, fileId: other.id } : null;
   }
 
+  /** Does the file's name (or its folder) say whose and what it is, with nothing to ask? */
+  function identifies(row: InboxFileRow): boolean {
+    const folder = folderOf(row);
+    const found = matchFile({
+      relPath: row.relPath,
+      folder: { employeeId: folder?.employeeId ?? null, materialType: folder?.materialType ?? null },
+      people: people(),
+    });
+    return !found.problem && found.employeeId !== null && found.materialType !== null;
+  }
+
   function insertOriginal(row: InboxFileRow): number {
     const doc = repos.documents.insert({
       employeeId: null,
@@ -483,7 +505,22 @@ export function createInbox(deps: InboxDeps) {
       if (row.attempt < incompleteRetries) throw transient(message, 'INCOMPLETE');
       throw permanent(message, 'DAMAGED');
     }
-    const duplicate = findDuplicate(row);
+    let duplicate = findDuplicate(row);
+    if (duplicate?.fileId && identifies(row)) {
+      // Identical files: the one whose name says whose and what it is goes on; an unidentified twin
+      // waiting in 待确认 is the duplicate instead, so discarding it loses nothing.
+      const twin = journal.file(duplicate.fileId);
+      if (twin?.state === 'needs_review') {
+        const moved = move(
+          twin,
+          'duplicate',
+          { duplicateOfFileId: row.id, duplicateOfDocId: null, reviewReason: null, ...cleared },
+          `与「${row.sourceName}」完全相同，由其归档`,
+        );
+        await release(moved).catch((error: unknown) => journal.note(twin.id, describeFsError(error, '清理源文件')));
+        duplicate = null;
+      }
+    }
     if (duplicate) {
       const next = move(row, 'duplicate', {
         pages,
@@ -694,10 +731,26 @@ export function createInbox(deps: InboxDeps) {
     return move(row, 'converted', { workPath, ...cleared });
   }
 
+  /**
+   * Goes back a step to make a lost intermediate again, at most MAX_REDOS times: a file that keeps
+   * losing its work is quarantined with the reason, never reprocessed in a loop.
+   */
+  function redo(row: InboxFileRow, state: InboxState, reason: string): InboxFileRow {
+    const redos = journal.events(row.id).filter((e) => e.detail?.startsWith(REDO_MARK)).length;
+    if (redos >= MAX_REDOS)
+      return move(
+        row,
+        'quarantined',
+        { lastError: `${reason}，已重新处理 ${redos} 次仍未完成，已停止。请重试或丢弃`, failedState: 'matched' },
+        'REDO_LIMIT',
+      );
+    return move(row, state, {}, `${REDO_MARK}${reason}`);
+  }
+
   /** CONVERTED → COMPRESSED: at or under the material's limit, or to review when it cannot fit. */
   async function compress(row: InboxFileRow): Promise<InboxFileRow> {
     const input = row.workPath ?? library.absolute(row.storedPath!);
-    if (row.workPath && !(await fs.exists(row.workPath))) return move(row, 'matched', {}, '中间文件丢失，重新转换');
+    if (row.workPath && !(await fs.exists(row.workPath))) return redo(row, 'matched', '中间文件丢失');
     const limit = limitBytes(readSettings(repos), row.materialType!);
     const result = await engine.compress({ path: input, name: row.sourceName }, limit);
     const out = join(workOf(row), 'compressed.pdf');
@@ -717,10 +770,10 @@ export function createInbox(deps: InboxDeps) {
     try {
       bytes = await fs.readFile(out);
     } catch (error) {
-      if (fsCode(error) === 'ENOENT') return move(row, 'converted', {}, '压缩结果丢失，重新压缩');
+      if (fsCode(error) === 'ENOENT') return redo(row, 'converted', '压缩结果丢失');
       throw error;
     }
-    if (sha256Of(bytes) !== row.outputSha256) return move(row, 'converted', {}, '压缩结果校验不一致，重新压缩');
+    if (sha256Of(bytes) !== row.outputSha256) return redo(row, 'converted', '压缩结果校验不一致');
     const person = journal.person(row.employeeId!);
     if (!person) return move(row, 'needs_review', { reviewReason: '匹配到的人员已被删除', failedState: 'validated' });
     const storedPath = library.pathFor(row.outputSha256, '.pdf');
@@ -732,7 +785,20 @@ export function createInbox(deps: InboxDeps) {
     const settings = readSettings(repos);
     const committed = repos.transaction(() => {
       const current = journal.file(row.id)!;
-      if (current.state !== 'compressed' || current.documentId !== null) return current;
+      if (current.state !== 'compressed') return current;
+      // The PDF it became is already this person's document (e.g. a renamed copy of a filed one): linked, not filed twice.
+      const same = journal
+        .documentsWithSha(row.outputSha256!)
+        .find((d) => d.status === 'active' && d.employeeId === person.id);
+      if (same)
+        return journal.transition(
+          row.id,
+          'duplicate',
+          { duplicateOfDocId: same.id, duplicateOfFileId: null, ...cleared, nextAt: null },
+          `与已归档的「${same.fileName}」完全相同`,
+        );
+      // Its document was made already (a commit cut short after it): it is filed, not to be made again.
+      if (current.documentId !== null) return journal.transition(row.id, 'filed', { ...cleared, nextAt: null });
       const fileName = uniqueName(
         renderName(settings.nameTemplate, {
           姓名: person.name,
@@ -781,6 +847,14 @@ export function createInbox(deps: InboxDeps) {
         nextAt: null,
       });
     });
+    if (committed.state === 'duplicate') {
+      announce(committed);
+      rmSync(workOf(row), { recursive: true, force: true });
+      await release(committed).catch((error: unknown) => journal.note(row.id, describeFsError(error, '清理源文件')));
+      const parent = row.parentId === null ? null : journal.file(row.parentId);
+      if (parent?.state === 'split') await finishStack(parent);
+      return journal.file(row.id)!;
+    }
     probe('state:filed', committed);
     announce(committed);
     emit('inbox.documents', { personId: person.id });
@@ -888,8 +962,26 @@ export function createInbox(deps: InboxDeps) {
     filed: '清理源文件',
   };
 
-  /** Moves one row as far as it can go now. */
+  /** Rows being moved now, by whom: one driver per row (the watcher's pass, an assignment, a retry). */
+  const driving = new Map<number, Promise<InboxFileRow>>();
+
+  /** Moves one row as far as it can go now; a row already being moved is waited for, not moved twice. */
   async function advance(start: InboxFileRow): Promise<InboxFileRow> {
+    const busy = driving.get(start.id);
+    if (busy) {
+      await busy.catch(() => null);
+      return journal.file(start.id) ?? start;
+    }
+    const run = drive(start);
+    driving.set(start.id, run);
+    try {
+      return await run;
+    } finally {
+      driving.delete(start.id);
+    }
+  }
+
+  async function drive(start: InboxFileRow): Promise<InboxFileRow> {
     let row = start;
     for (let guard = 0; guard < 40 && !stopping; guard++) {
       if (FINAL_STATES.has(row.state as InboxState)) return row;
@@ -924,6 +1016,7 @@ export function createInbox(deps: InboxDeps) {
         again = false;
         for (const row of journal.ready(now())) {
           if (stopping) break;
+          if (driving.has(row.id)) continue; // its driver takes it on
           const after = row.state === 'split' ? await finishStack(row) : await advance(row);
           if (after.state !== row.state || after.attempt !== row.attempt) {
             touched.push(row.id);

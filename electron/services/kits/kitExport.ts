@@ -25,6 +25,7 @@ import { diskFailure } from '../library/diskErrors';
 import { inFlight, rememberExportDir, sweepKitTemps } from './kitTemps';
 import { limitBytes, readSettings } from '../inbox/settings';
 import { kitSummaryWorkbook } from './kitSummary';
+import { KIT_EXPORTED } from '../batches/batchService';
 
 /** Brings an over-limit PDF under its limit (the PDF engine), or says why it cannot. */
 export type FitToLimit = (
@@ -197,6 +198,9 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     const summaryName = safeFileName(`申报汇总_${batch.name}.xlsx`);
     const summaryFile = options.overwrite ? join(options.outDir, summaryName) : freePath(options.outDir, summaryName);
     writeFileDurably(summaryFile, await kitSummaryWorkbook(batch, chosen, people));
+    // Per declaration too: 已导出 and 已提交 are only taken without an override once a kit exists.
+    for (const row of chosen)
+      repos.audit.record({ action: KIT_EXPORTED, entity: 'declarations', entityId: row.id, detail: batch.name });
     repos.audit.record({
       action: '导出上传材料包',
       entity: 'batches',

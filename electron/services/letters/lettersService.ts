@@ -16,6 +16,7 @@ import { fontStack, type FontChoice, type FontStack } from './fonts';
 import { A4, LETTER_GEOMETRY, MM, Measure, layoutField, layoutLetter, type Block, type LaidOutPage } from './layout';
 import {
   BACKGROUND_MATERIAL_TYPE,
+  CERTIFYING_MATERIAL_TYPE,
   type GenerateInput,
   type GeneratedLetter,
   type LetterProblem,
@@ -44,6 +45,7 @@ import {
 } from './seal';
 import { TEMPLATE_ALIASES, createTemplateStore, firstIssue, parseTemplate } from './templates';
 import { letterValues, whereToFill } from './values';
+import { standings, type Standing } from '../eligibility/standing';
 
 export const PUBLICITY_KEY = 'letters.publicity';
 
@@ -366,6 +368,8 @@ export function createLettersService(deps: LettersDeps) {
         ...(declarationId !== undefined ? { declarations: [declarationId] } : { people: [employeeId!] }),
         file: false,
         merged: false,
+        // A preview is neither filed nor signed: it shows the letter whatever the person's standing.
+        allowIneligible: true,
         onLetter: (letter, made) => {
           bytes = made;
           fileName = letter.fileName;
@@ -494,6 +498,7 @@ export function createLettersService(deps: LettersDeps) {
     ) =>
       result.problems.push({
         employeeId: subject.employee.id,
+        declarationId: subject.declaration?.id ?? null,
         name: subject.employee.name,
         idNumber: subject.employee.idNumber,
         code,
@@ -504,6 +509,14 @@ export function createLettersService(deps: LettersDeps) {
         message,
         ...extra,
       });
+
+    // Only the letters that certify eligibility look at it; the rules run once per request.
+    const standing = [...used.values()].some((t) => t.materialType === CERTIFYING_MATERIAL_TYPE)
+      ? standings(repos, date)
+      : new Map<number, Standing>();
+    const allowed = (employeeId: number) =>
+      request.allowIneligible === true ||
+      (Array.isArray(request.allowIneligible) && request.allowIneligible.includes(employeeId));
 
     const filing = request.file !== false ? new FilingQueue() : null;
     try {
@@ -532,6 +545,16 @@ export function createLettersService(deps: LettersDeps) {
 
     async function writeOne(subject: LetterSubject, template: LetterTemplate): Promise<void> {
       const { employee, unit } = subject;
+      const blockers = standing.get(employee.id)?.bucket === 'blocked' ? standing.get(employee.id)!.blockers : [];
+      if (template.materialType === CERTIFYING_MATERIAL_TYPE && blockers.length > 0 && !allowed(employee.id)) {
+        problem(
+          subject,
+          'NOT_ELIGIBLE',
+          `${who(subject)}按申报规则目前受阻（${blockers.join('；')}），${template.name}会证明其符合条件，未生成；确认无误后可仍为其生成`,
+          { blockers },
+        );
+        return;
+      }
       if (!unit) {
         problem(subject, 'NO_UNIT', `${who(subject)}没有所属单位，且还没有设置默认单位，请先在“单位”中添加`, {
           field: '单位全称',

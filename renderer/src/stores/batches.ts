@@ -8,6 +8,7 @@ import { computed, ref } from 'vue';
 import type { RouteOutput } from '../../../shared/api/contract';
 import type { Batch } from '../../../shared/batches/schemas';
 import { useApi } from '../api/useApi';
+import { useEvent } from '../api/useEvent';
 
 export type BatchDetail = RouteOutput<'batches.get'>;
 
@@ -37,6 +38,10 @@ export const useBatchesStore = defineStore('batches', () => {
   }
 
   const byId = computed(() => new Map(batches.value.map((b) => [b.id, b])));
+  // A batch made or changed anywhere (another page, another window) is in every picker at once.
+  useEvent('lists.changed', ({ list }) => {
+    if (list === 'batches' && loaded.value) void load();
+  });
 
   return { batches, loaded, busy, byId, load, ensureLoaded, details };
 });

@@ -8,6 +8,7 @@ import { computed, ref } from 'vue';
 import type { RouteOutput } from '../../../shared/api/contract';
 import type { TemplateSummary } from '../../../shared/letters/model';
 import { useApi } from '../api/useApi';
+import { useEvent } from '../api/useEvent';
 
 export type PlaceholderItem = RouteOutput<'letters.placeholders'>[number];
 
@@ -32,6 +33,9 @@ export const useLettersStore = defineStore('letters', () => {
   }
 
   const byId = computed(() => new Map(templates.value.map((t) => [t.id, t])));
+  useEvent('lists.changed', ({ list }) => {
+    if (list === 'templates' && loaded.value) void load();
+  });
 
   return { templates, placeholders, loaded, busy, byId, load, ensureLoaded };
 });

@@ -19,15 +19,19 @@ export const REMINDER_KINDS: Record<
   windowOpens: { label: '窗口开放', type: 'info' },
   windowCloses: { label: '窗口将关闭', type: 'warning' },
   recordExpires: { label: '备案表到期', type: 'error' },
+  eligibleWaiting: { label: '待加入批次', type: 'success' },
+  recordBeforeDeadline: { label: '备案表将过期', type: 'error' },
+  returned: { label: '退回修改', type: 'error' },
 };
 
 /** Where a reminder's link leads in the app. */
 export function reminderTarget(reminder: Reminder): { path: string; label: string } {
   const { type, id } = reminder.link;
   if (type === 'person' && id !== null) return { path: `/people/${id}`, label: '查看人员' };
+  if (type === 'declaration' && id !== null) return { path: `/declarations/${id}`, label: '查看申报' };
   if (type === 'batch') return { path: id !== null ? `/batches/${id}` : '/batches', label: '查看批次' };
   // A window opening or closing concerns those who can apply now.
-  if (reminder.kind === 'windowOpens' || reminder.kind === 'windowCloses')
+  if (reminder.kind === 'windowOpens' || reminder.kind === 'windowCloses' || reminder.kind === 'eligibleWaiting')
     return { path: '/?bucket=now', label: '查看可申报人员' };
   return { path: '/', label: '打开工作台' };
 }

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Unit } from '../../../shared/domain/schemas';
 import { useApi } from '../api/useApi';
+import { useEvent } from '../api/useEvent';
 
 export const useUnitsStore = defineStore('units', () => {
   const { call } = useApi();
@@ -24,6 +25,9 @@ export const useUnitsStore = defineStore('units', () => {
   const options = computed(() =>
     units.value.map((u) => ({ label: u.isDefault ? `${u.name}（默认）` : u.name, value: u.id })),
   );
+  useEvent('lists.changed', ({ list }) => {
+    if (list === 'units' && loaded.value) void load();
+  });
   const defaultUnit = computed(() => units.value.find((u) => u.isDefault) ?? null);
 
   return { units, loaded, options, defaultUnit, load, ensureLoaded };

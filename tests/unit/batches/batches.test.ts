@@ -1,6 +1,8 @@
 /** Batches, declarations, checklists and statuses on a real workspace. */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smallPdf } from '../../support/documents';
+import { creditCode } from '../letters/support';
 import { makeIdNumber } from '../../support/people';
 import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
 
@@ -63,7 +65,7 @@ describe('batches and declarations', () => {
       batchId: batch.id,
       people: [{ personId: a.id, targetLevel: '助理级', specialty: '工程/电子信息/通信工程' }, { personId: b.id }],
     });
-    expect(added).toEqual({ added: 2, skipped: [] });
+    expect(added).toMatchObject({ added: 2, skipped: [] });
     const again = await ws.call('batches.addPeople', { batchId: batch.id, people: [{ personId: a.id }] });
     expect(again.skipped).toEqual([{ personId: a.id, reason: '张三已在本批次中' }]);
     const { batch: saved, declarations } = await ws.call('batches.get', { id: batch.id });
@@ -142,11 +144,15 @@ describe('batches and declarations', () => {
     const b = await person('李四', 13);
     await ws.call('batches.addPeople', { batchId: batch.id, people: [{ personId: a.id }, { personId: b.id }] });
     const ids = (await ws.call('batches.get', { id: batch.id })).declarations.map((d) => d.id);
-    expect(await ws.call('declarations.setStatus', { ids, status: '材料齐全' })).toEqual({ changed: 2, refused: [] });
+    const override = { force: true, reason: '材料已线下备齐' };
+    expect(await ws.call('declarations.setStatus', { ids, status: '材料齐全', ...override })).toEqual({
+      changed: 2,
+      refused: [],
+    });
     const jump = await ws.call('declarations.setStatus', { ids, status: '已通过' });
     expect(jump.refused[0]!.message).toContain('不能从“材料齐全”改为“已通过”');
-    await ws.call('declarations.setStatus', { ids: [ids[0]!], status: '已导出' });
-    await ws.call('declarations.setStatus', { ids: [ids[0]!], status: '已提交' });
+    await ws.call('declarations.setStatus', { ids: [ids[0]!], status: '已导出', ...override });
+    await ws.call('declarations.setStatus', { ids: [ids[0]!], status: '已提交', ...override });
     const noReason = await ws.app.invoke('declarations.setStatus', { ids: [ids[0]!], status: '退回修改' });
     expect(!noReason.ok && noReason.error.message).toContain('退回原因');
     await ws.call('declarations.setStatus', {
@@ -158,6 +164,125 @@ describe('batches and declarations', () => {
     expect(detail.declaration).toMatchObject({ status: '退回修改', returnReason: '继续教育证书不清晰，请重新上传' });
     expect(detail.history.map((h) => h.toStatus)).toEqual(['准备中', '材料齐全', '已导出', '已提交', '退回修改']);
     expect(detail.history.every((h) => h.changedBy === 'test' && h.changedAt.length > 10)).toBe(true);
+  });
+});
+
+describe('the 评审 checklist', () => {
+  it('asks for the title held now (职称证书), which the 初定 one does not', async () => {
+    const a = await person('张三', 11);
+    const review = await ws.call('batches.save', { name: '评审', type: '评审' });
+    const initial = await ws.call('batches.save', { name: '初定', type: '初定' });
+    for (const batchId of [review.id, initial.id])
+      await ws.call('batches.addPeople', { batchId, people: [{ personId: a.id }] });
+    const missingIn = async (batchId: number) =>
+      (await ws.call('declarations.get', { id: (await ws.call('batches.get', { id: batchId })).declarations[0]!.id }))
+        .checklist.missing;
+    expect(await missingIn(review.id)).toContain('缺少现专业技术资格证书（职称证书）');
+    expect(await missingIn(initial.id)).not.toContain('缺少现专业技术资格证书（职称证书）');
+    await file(a.id, '职称证书');
+    expect(await missingIn(review.id)).not.toContain('缺少现专业技术资格证书（职称证书）');
+  });
+});
+
+describe('lists kept by the pages', () => {
+  it('are told when a batch, a unit or a letter template changes, so no picker shows a stale list', async () => {
+    const changed = () => ws.events.filter((e) => e.name === 'lists.changed').map((e) => e.payload);
+    const batch = await ws.call('batches.save', { name: '第二批', type: '初定' });
+    expect(changed()).toEqual([{ list: 'batches' }]);
+    await ws.call('batches.delete', { id: batch.id });
+    await ws.call('units.save', { name: '江苏恒泰电力工程有限公司', creditCode: creditCode() });
+    expect(changed()).toEqual([{ list: 'batches' }, { list: 'batches' }, { list: 'units' }]);
+    // A refused change tells nobody.
+    await ws.app.invoke('batches.delete', { id: 9999 });
+    expect(changed()).toHaveLength(3);
+  });
+});
+
+describe('eligibility on the batch', () => {
+  it('says when a person added is blocked by the rules, and shows each declaration’s standing', async () => {
+    const batch = await ws.call('batches.save', { name: '初定', type: '初定' });
+    const a = await person('张三', 11);
+    const b = await person('李四', 13);
+    // 李四 has every year since he started assessed 合格 with his continuing education done.
+    for (let year = 2022; year <= 2026; year++) {
+      await ws.call('records.save', { kind: 'assessment', employeeId: b.id, year, result: '合格' });
+      await ws.call('records.save', { kind: 'ce', employeeId: b.id, year, hours: 90, category: '专业' });
+    }
+    const added = await ws.call('batches.addPeople', {
+      batchId: batch.id,
+      people: [{ personId: a.id }, { personId: b.id }],
+    });
+    expect(added.blocked).toEqual([
+      { personId: a.id, name: '张三', blockers: expect.arrayContaining([expect.stringContaining('继续教育')]) },
+    ]);
+    const rows = (await ws.call('batches.get', { id: batch.id })).declarations;
+    expect(rows.map((r) => [r.name, r.eligibility?.bucket])).toEqual([
+      ['张三', 'blocked'],
+      ['李四', expect.not.stringMatching('blocked')],
+    ]);
+    expect(rows[0]!.eligibility!.blockers[0]).toMatch(/^缺少2023年度考核结果|继续教育/);
+
+    // 历史登记 records titles already held: no eligibility there.
+    const history = await ws.call('batches.save', { name: '历史', type: '历史职称数据登记' });
+    const none = await ws.call('batches.addPeople', { batchId: history.id, people: [{ personId: a.id }] });
+    expect(none.blocked).toEqual([]);
+    expect((await ws.call('batches.get', { id: history.id })).declarations[0]!.eligibility).toBeNull();
+  });
+});
+
+describe('status guards: a status the record contradicts needs an override with a reason', () => {
+  it('refuses 材料齐全 with items missing and 已导出/已提交 with no kit, listing what is missing', async () => {
+    const batch = await ws.call('batches.save', { name: '历史', type: '历史职称数据登记' });
+    const a = await person('张三', 11);
+    await ws.call('batches.addPeople', { batchId: batch.id, people: [{ personId: a.id }] });
+    const id = (await ws.call('batches.get', { id: batch.id })).declarations[0]!.id;
+
+    const incomplete = await ws.app.invoke('declarations.setStatus', { ids: [id], status: '材料齐全' });
+    expect(incomplete).toMatchObject({
+      ok: false,
+      error: { code: 'CHECKLIST_INCOMPLETE', details: { missing: ['缺少原申报表、老证书、批文（至少2项）'] } },
+    });
+    const noReason = await ws.app.invoke('declarations.setStatus', { ids: [id], status: '材料齐全', force: true });
+    expect(!noReason.ok && noReason.error.message).toContain('须填写理由');
+
+    await file(a.id, '老证书');
+    await file(a.id, '批文');
+    await ws.call('declarations.setStatus', { ids: [id], status: '材料齐全' });
+    const notExported = await ws.app.invoke('declarations.setStatus', { ids: [id], status: '已导出' });
+    expect(notExported).toMatchObject({
+      ok: false,
+      error: { code: 'CHECKLIST_INCOMPLETE', details: { missing: ['尚未导出上传材料包'] } },
+    });
+    expect((await ws.call('batches.get', { id: batch.id })).declarations[0]).toMatchObject({
+      status: '材料齐全',
+      kitExported: false,
+    });
+
+    await ws.app.services.kits.export({ batchId: batch.id, outDir: join(ws.dir, 'kits') });
+    expect((await ws.call('batches.get', { id: batch.id })).declarations[0]!.kitExported).toBe(true);
+    await ws.call('declarations.setStatus', { ids: [id], status: '已导出' });
+    await ws.call('declarations.setStatus', { ids: [id], status: '已提交' });
+    expect((await ws.call('declarations.get', { id })).declaration.status).toBe('已提交');
+  });
+
+  it('takes an override with a reason and keeps what was missing and why in the history', async () => {
+    const batch = await ws.call('batches.save', { name: '初定', type: '初定' });
+    const a = await person('张三', 11);
+    const b = await person('李四', 13);
+    await ws.call('batches.addPeople', { batchId: batch.id, people: [{ personId: a.id }, { personId: b.id }] });
+    const ids = (await ws.call('batches.get', { id: batch.id })).declarations.map((d) => d.id);
+    const refused = await ws.call('declarations.setStatus', { ids, status: '材料齐全' });
+    expect(refused.changed).toBe(0);
+    expect(refused.refused.map((r) => r.missing)).toEqual([
+      expect.arrayContaining(['缺少单位同意申报证明']),
+      expect.arrayContaining(['缺少单位同意申报证明']),
+    ]);
+    await ws.call('declarations.setStatus', { ids: [ids[0]!], status: '材料齐全', force: true, reason: '原件已核' });
+    const history = (await ws.call('declarations.get', { id: ids[0]! })).history;
+    expect(history.at(-1)).toMatchObject({
+      toStatus: '材料齐全',
+      reason: expect.stringMatching(/^越过检查（缺少.*）：原件已核$/),
+    });
   });
 });
 

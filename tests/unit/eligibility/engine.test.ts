@@ -39,7 +39,7 @@ interface Case {
     blockers?: string[];
     rule?: string;
   } | null;
-  then?: { route: string; level: string; eligibleOn: string } | null;
+  then?: { route: string; level: string; eligibleOn: string; after?: string } | null;
 }
 
 const everyYear = <T>(make: (year: number) => T) => Array.from({ length: 40 }, (_, i) => make(1995 + i));
@@ -160,7 +160,8 @@ const CASES: Case[] = [
     workStartedOn: '2018-07-01',
     asOf: '2022-01-01',
     next: { level: '助理级', eligibleOn: '2018-07-01', now: true, rule: 'chuding.current.shuoshi' },
-    then: { route: '评审', level: '中级', eligibleOn: '2020-07-01' },
+    // 助理级 is not held yet: the step after it counts from today at the earliest, never from the past.
+    then: { route: '评审', level: '中级', eligibleOn: '2024-01-01', after: '取得助理级后满 2 年' },
   },
   {
     name: '大专 2019 with a mismatched major: 员级 only',
@@ -168,7 +169,7 @@ const CASES: Case[] = [
     workStartedOn: '2019-07-01',
     asOf: '2023-01-01',
     next: { level: '员级', eligibleOn: '2020-07-01', now: true, rule: 'chuding.current.zhongzhuan-dazhuan' },
-    then: { route: '评审', level: '助理级', eligibleOn: '2022-07-01' },
+    then: { route: '评审', level: '助理级', eligibleOn: '2025-01-01', after: '取得员级后满 2 年' },
   },
   {
     name: '中专 2020 with a mismatched major: 员级, then 助理级 by 评审 four years on',
@@ -643,10 +644,10 @@ const CASES: Case[] = [
     next: { level: '助理级', eligibleOn: '2024-07-01', now: true, blockers: [] },
   },
   {
-    name: 'one year between: its assessment and hours are needed',
+    name: 'one year between: its assessment and hours are needed once the unit has had 3 months to assess it',
     educations: [本科('2023-06-30')],
     workStartedOn: '2023-07-01',
-    asOf: '2025-01-01',
+    asOf: '2025-04-01',
     assessments: [],
     ce: [],
     next: {
@@ -655,6 +656,15 @@ const CASES: Case[] = [
       now: false,
       blockers: ['MISSING_ASSESSMENT:2024', 'INSUFFICIENT_CE:2024'],
     },
+  },
+  {
+    name: 'a year just ended is not asked for before its assessment is due',
+    educations: [本科('2023-06-30')],
+    workStartedOn: '2023-07-01',
+    asOf: '2025-03-31',
+    assessments: [],
+    ce: [],
+    next: { level: '助理级', eligibleOn: '2024-07-01', now: true, blockers: [] },
   },
   {
     name: '优秀 passes',
@@ -713,7 +723,12 @@ describe('eligibility, default pack', () => {
       expect(
         result.then === null
           ? null
-          : { route: result.then.route, level: result.then.level, eligibleOn: result.then.eligibleOn },
+          : {
+              route: result.then.route,
+              level: result.then.level,
+              eligibleOn: result.then.eligibleOn,
+              ...(c.then?.after ? { after: result.then.after } : {}),
+            },
       ).toEqual(c.then);
     }
   });

@@ -63,6 +63,50 @@ describe('reminders', () => {
     });
   });
 
+  it('tells of a 退回修改, a 备案表 expiring before its batch’s deadline, and eligible people in no batch', async () => {
+    const returned = await graduate('退回者', '2020-07-01', 11);
+    const expiring = await graduate('备案者', '2020-07-01', 13);
+    // Eligible since 2021, every year assessed and trained, and in no batch.
+    const waiting = await graduate('久等者', '2020-07-01', 15);
+    for (let year = 2021; year <= 2025; year++) {
+      await ws.call('records.save', { kind: 'assessment', employeeId: waiting.id, year, result: '合格' });
+      await ws.call('records.save', { kind: 'ce', employeeId: waiting.id, year, hours: 90, category: '专业' });
+    }
+    const batch = await ws.call('batches.save', { name: '2026年初定', type: '初定', deadline: '2027-03-31' });
+    await ws.call('batches.addPeople', {
+      batchId: batch.id,
+      people: [{ personId: returned.id }, { personId: expiring.id }],
+    });
+    const [first, second] = (await ws.call('batches.get', { id: batch.id })).declarations;
+    const reason = '继续教育证书不清晰，请重新上传';
+    for (const status of ['材料齐全', '已导出', '已提交'] as const)
+      await ws.call('declarations.setStatus', { ids: [first!.id], status, force: true, reason: '测试' });
+    await ws.call('declarations.setStatus', { ids: [first!.id], status: '退回修改', reason });
+    // Valid for months yet, but not until the batch's deadline.
+    ws.app.database.sqlite
+      .prepare(
+        "INSERT INTO documents (employee_id, material_type, file_name, stored_path, sha256, bytes, mime, source, valid_until) VALUES (?, '学信网备案表', 'a.pdf', 'x', 'y', 1, 'application/pdf', '扫描', '2027-02-28')",
+      )
+      .run(expiring.id);
+
+    const reminders = await ws.call('reminders.list', { asOf: '2026-12-06' });
+    expect(reminders.find((r) => r.kind === 'returned')).toMatchObject({
+      title: '退回者的申报被退回修改',
+      body: `「2026年初定」：${reason}`,
+      link: { type: 'declaration', id: first!.id },
+    });
+    expect(reminders.find((r) => r.kind === 'recordBeforeDeadline')).toMatchObject({
+      title: '备案者的学信网备案表在提交截止前过期',
+      body: '有效期至 2027-02-28，早于「2026年初定」的提交截止日 2027-03-31，请重新下载',
+      link: { type: 'declaration', id: second!.id },
+    });
+    expect(reminders.find((r) => r.kind === 'eligibleWaiting')).toMatchObject({
+      title: '1人现在可申报，尚未加入申报批次',
+      body: '久等者现在可申报，尚未加入任何申报批次',
+      link: { type: 'dashboard' },
+    });
+  });
+
   it('keeps a dismissal, and announces each reminder once', async () => {
     await graduate('三天后', '2025-11-26', 11);
     const announced = ws.app.services.eligibility.announceReminders('2026-11-23');

@@ -28,6 +28,9 @@ async function writeRoster(name: string, rows: Parameters<typeof xlsxBytes>[0]):
   return file;
 }
 
+/** Several CLI processes in one test, each starting Node: slow on a busy machine, so their own budget. */
+const CLI_RUNS_BUDGET = 180_000;
+
 describe('zhicheng roster import', () => {
   const data = join(dir, 'ws');
   const people = generatePeople(30, 11);
@@ -85,23 +88,38 @@ describe('zhicheng roster import', () => {
     expect(JSON.parse(run.stdout).errors[0]).toMatchObject({ row: 0, column: '文件' });
   });
 
-  it('exits 2 for usage errors and 1 for anything unexpected', async () => {
-    expect((await zhicheng('roster', 'import', 'x.xlsx')).code).toBe(2);
-    expect((await zhicheng('roster', 'dance')).code).toBe(2);
-    const notADir = join(dir, 'file-not-dir');
-    writeFileSync(notADir, '');
-    const file = await writeRoster('one.xlsx', rosterRows(generatePeople(1, 14)));
-    const broken = await zhicheng('roster', 'import', file, '--data', join(notADir, 'ws'), '--json');
-    expect(broken.code).toBe(1);
-    // Even then --json answers with one object of the contract's shape.
-    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, created: 0, updated: 0, unchanged: 0 });
-    const usage = await zhicheng('roster', 'import', file, '--json');
-    expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout).errors[0].message).toContain('--data');
-    const unknown = await zhicheng('roster', 'import', file, '--data', data, '--bogus', '--json');
-    expect(unknown.code).toBe(2);
-    expect(JSON.parse(unknown.stdout)).toEqual({ ok: false, code: 'USAGE', message: '不认识的选项「--bogus」' });
-  });
+  it(
+    'exits 2 for usage errors and 1 for anything unexpected',
+    async () => {
+      expect((await zhicheng('roster', 'import', 'x.xlsx')).code).toBe(2);
+      expect((await zhicheng('roster', 'dance')).code).toBe(2);
+      const notADir = join(dir, 'file-not-dir');
+      writeFileSync(notADir, '');
+      const file = await writeRoster('one.xlsx', rosterRows(generatePeople(1, 14)));
+      const broken = await zhicheng('roster', 'import', file, '--data', join(notADir, 'ws'), '--json');
+      expect(broken.code).toBe(1);
+      // Even then --json answers with one object of the contract's shape.
+      expect(JSON.parse(broken.stdout)).toMatchObject({
+        ok: false,
+        code: 'INTERNAL',
+        message: expect.any(String),
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+      });
+      const usage = await zhicheng('roster', 'import', file, '--json');
+      expect(usage.code).toBe(2);
+      expect(JSON.parse(usage.stdout).errors[0].message).toContain('--data');
+      const unknown = await zhicheng('roster', 'import', file, '--data', data, '--bogus', '--json');
+      expect(unknown.code).toBe(2);
+      expect(JSON.parse(unknown.stdout)).toMatchObject({
+        ok: false,
+        code: 'USAGE',
+        message: '不认识的选项「--bogus」',
+      });
+    },
+    CLI_RUNS_BUDGET,
+  );
 
   it('exports the roster and writes the template', async () => {
     const out = join(dir, 'export.xlsx');

@@ -73,6 +73,7 @@ describe('zhicheng eligibility', () => {
             blockers: [],
             rule: 'pingshen.zhongji.benke-dazhuan',
             education: '本科（学士），2023-06-30毕业',
+            after: '取得助理级后满 4 年',
           },
         },
       ],
@@ -115,8 +116,8 @@ describe('zhicheng eligibility', () => {
   ])('refuses bad input with exit 2, naming the person and the field', async (input, person, field) => {
     const run = await zhicheng('eligibility', '--in', write('bad.json', input), '--as-of', '2024-07-01', '--json');
     expect(run.code).toBe(2);
-    expect(run.json.error).toMatchObject({ code: 'BAD_INPUT', person, field });
-    expect(run.json.error.message).toContain(field);
+    expect(run.json).toMatchObject({ ok: false, code: 'BAD_INPUT', person, field });
+    expect(run.json.message).toContain(field);
   });
 
   it('refuses a bad --as-of and a bad pack', async () => {
@@ -133,7 +134,7 @@ describe('zhicheng eligibility', () => {
       '--json',
     );
     expect(pack.code).toBe(2);
-    expect(pack.json.error.message).toContain('规则包');
+    expect(pack.json.message).toContain('规则包');
   });
 
   it('evaluates a workspace with --data', async () => {

@@ -126,7 +126,7 @@ describe('zhicheng doc add and person documents', () => {
     const refused = async (flags: InboxFlags, files = [pdf]) => {
       const r = await cli('doc', 'add', files, { data, json: true, ...flags });
       expect(r.exit, JSON.stringify(r.json)).toBe(2);
-      return (r.json as { error: { message: string } }).error.message;
+      return (r.json as { message: string }).message;
     };
     expect(await refused({ person: makeIdNumber('320104', '1985-06-12', 4), type: '诚信承诺书' })).toContain('找不到');
     expect(await refused({ person: idNumber, type: '简历' })).toContain('不是已知的材料类型');

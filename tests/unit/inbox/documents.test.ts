@@ -55,6 +55,34 @@ describe('documents.file', () => {
   });
 });
 
+describe('documents.add of a file the person already has', () => {
+  it('links a renamed copy, of the original or of the filed PDF, to the filed document instead of adding it', async () => {
+    const employeeId = await withPerson();
+    const given = await smallPdf('学信网备案表 of zhao', 2000);
+    const add = (fileName: string, bytes: Uint8Array) =>
+      ws.call('documents.add', {
+        employeeId,
+        materialType: '学信网备案表',
+        files: [{ fileName, base64: toBase64(bytes) }],
+      });
+    const [first] = await add('学信网备案表.pdf', given);
+    expect(first).toMatchObject({ duplicate: false });
+    const [again] = await add('扫描全能王 2026-12-06 10.15.pdf', given);
+    expect(again).toMatchObject({ duplicate: true, documentId: first!.documentId, fileName: first!.fileName });
+    const filed = Buffer.from((await ws.call('documents.file', { id: first!.documentId })).base64, 'base64');
+    const [fromOutput] = await add('下载的备案表.pdf', filed);
+    expect(fromOutput).toMatchObject({ duplicate: true, documentId: first!.documentId });
+    expect(await ws.call('documents.list', { employeeId })).toHaveLength(1);
+    // Replacing a document with the same file changes nothing.
+    const replaced = await ws.call('documents.replace', {
+      id: first!.documentId,
+      file: { fileName: 'x.pdf', base64: toBase64(given) },
+    });
+    expect(replaced.documentId).toBe(first!.documentId);
+    expect((await ws.call('documents.list', { employeeId })).map((d) => d.status)).toEqual(['active']);
+  });
+});
+
 describe('the 学信网备案表 valid-until date', () => {
   it('defaults to the pack’s 90 days after filing, is corrected alone, and leaves the year untouched', async () => {
     const employeeId = await withPerson();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTemplate, DEFAULT_NAME_TEMPLATE, renderName, uniqueName } from '../../../electron/services/inbox/names';
 import { InboxSettings, limitBytes } from '../../../electron/services/inbox/settings';
+import { findTypes } from '../../../electron/services/inbox/matcher';
 import { safeFileName } from '../../../shared/validation/fileNames';
 
 const name = (values: Parameters<typeof renderName>[1], template = DEFAULT_NAME_TEMPLATE) =>
@@ -53,6 +54,9 @@ describe('size limits', () => {
     expect(limitBytes(defaults, '学历证书')).toBe(500 * 1024);
     expect(limitBytes(defaults, '诚信承诺书')).toBe(500 * 1024);
     expect(limitBytes(defaults, '工作业绩')).toBe(10_000 * 1024);
+    for (const type of ['论文', '获奖证书', '专利证书', '业绩证明'])
+      expect(limitBytes(defaults, type)).toBe(10_000 * 1024);
+    for (const type of ['职称证书', '身份证']) expect(limitBytes(defaults, type)).toBe(500 * 1024);
     const edited = InboxSettings.parse({
       defaultLimitKb: 400,
       achievementsLimitKb: 8000,
@@ -61,5 +65,19 @@ describe('size limits', () => {
     expect(limitBytes(edited, '学历证书')).toBe(2048 * 1024);
     expect(limitBytes(edited, '年度考核表')).toBe(400 * 1024);
     expect(limitBytes(edited, '工作业绩')).toBe(8000 * 1024);
+  });
+});
+
+describe('the portal’s further material types, told by their names', () => {
+  it('files 职称证书, 身份证, 论文, 获奖证书, 专利证书 and 业绩证明 as themselves', () => {
+    expect(findTypes('张三_职称证书_2018')).toEqual(['职称证书']);
+    expect(findTypes('张三 身份证正反面')).toEqual(['身份证']);
+    expect(findTypes('张三_论文_2024')).toEqual(['论文']);
+    expect(findTypes('张三 获奖证书')).toEqual(['获奖证书']);
+    expect(findTypes('张三-专利证书')).toEqual(['专利证书']);
+    expect(findTypes('张三_业绩证明')).toEqual(['业绩证明']);
+    expect(findTypes('张三_工作业绩')).toEqual(['工作业绩']);
+    // The old certificate of a 历史登记 is still 老证书.
+    expect(findTypes('张三_老证书')).toEqual(['老证书']);
   });
 });

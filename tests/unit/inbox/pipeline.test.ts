@@ -203,6 +203,36 @@ describe('duplicates, damage and retries', () => {
     expect(readdirSync(join(world.scanDir, '已处理'))).toContain('吴佳琪_承诺书_01.pdf');
   });
 
+  it('of identical files, processes the one whose name says whose and what, not an unidentified twin', async () => {
+    world = await inboxWorld(engine);
+    const chen = await world.addPerson('陈静', 52);
+    const photo = await scanPageJpeg(9, 120, 90);
+    // The phone's name first: alone it would wait in 待确认, and its well-named twin was thrown away as a duplicate.
+    world.drop('IMG_20261206_101500.jpg', photo, 120_000);
+    world.drop('陈静-继续教育-2025.jpg', photo, 60_000);
+    const files = await world.inbox.pipeline.runOnce();
+    const named = files.find((f) => f.path.endsWith('陈静-继续教育-2025.jpg'))!;
+    const img = files.find((f) => f.path.endsWith('IMG_20261206_101500.jpg'))!;
+    expect(named).toMatchObject({ state: 'released', personId: chen.id, materialType: '继续教育证书', year: 2025 });
+    expect(img).toMatchObject({ state: 'duplicate', message: '与「陈静-继续教育-2025.jpg」完全相同，由其归档' });
+    expect(docs(world).filter((d) => d.status === 'active')).toHaveLength(1);
+    expect(world.inbox.pipeline.list('review')).toEqual([]);
+  });
+
+  it('links a renamed copy of a filed document, by its original or its filed PDF, instead of filing it again', async () => {
+    world = await inboxWorld(engine);
+    const zhao = await world.addPerson('赵丽华', 53);
+    // A photo: the filed PDF differs from the original, so either may come back.
+    world.drop('赵丽华_学信网备案表.jpg', await scanPageJpeg(11, 120, 90));
+    const [first] = await world.inbox.pipeline.runOnce();
+    expect(first).toMatchObject({ state: 'released', personId: zhao.id });
+    const filed = world.ws.app.services.repos.documents.get(first!.documentId!)!;
+    world.drop('扫描全能王 2026-12-06 10.15.pdf', world.ws.app.services.library.read(filed));
+    const [copy] = await world.inbox.pipeline.runOnce();
+    expect(copy).toMatchObject({ state: 'duplicate', message: `与已归档的「${filed.fileName}」完全相同，未重复归档` });
+    expect(docs(world).filter((d) => d.status === 'active')).toHaveLength(1);
+  });
+
   it('quarantines a damaged PDF and a truncated JPEG after waiting, keeping their bytes; retry and discard', async () => {
     world = await inboxWorld(engine);
     await world.addPerson('杨国庆', 61);

@@ -6,7 +6,15 @@ import { letters, unitSet, type LettersJson } from '../../../electron/hosts/cli/
 import { openApp } from '../../../electron/services/compose';
 import { generatePeople } from '../../support/people';
 import { tempDir } from '../../support/workspace';
-import { UNIT_NAME, addBatch, creditCode, pdfText, sealScan, type LettersWorkspace } from './support';
+import {
+  UNIT_NAME,
+  addBatch,
+  creditCode,
+  pdfText,
+  recordEligibility,
+  sealScan,
+  type LettersWorkspace,
+} from './support';
 
 /** Runs a command in this process and returns its exit code and its stdout as JSON. */
 async function run(command: (args: string[]) => Promise<number>, ...args: string[]) {
@@ -52,6 +60,7 @@ describe('zhicheng unit set / letters', () => {
             notes: null,
           }).person.id,
       );
+      ids.forEach((id, i) => recordEligibility(app, id, people[i]!.workStartedOn));
       batchId = addBatch(
         { ws: { app } as LettersWorkspace['ws'] },
         '初定',
@@ -67,10 +76,12 @@ describe('zhicheng unit set / letters', () => {
     const bad = creditCode().slice(0, 17) + (creditCode().endsWith('0') ? '1' : '0');
     const { code, json } = await run(unitSet, '--data', data, '--name', UNIT_NAME, '--credit-code', bad, '--json');
     expect(code).toBe(2);
-    expect(json).toEqual({
-      ok: false,
-      error: { code: 'BAD_INPUT', field: '统一社会信用代码', message: '统一社会信用代码校验位不正确，请核对代码' },
-    });
+    const refusal = {
+      code: 'BAD_INPUT',
+      field: '统一社会信用代码',
+      message: '统一社会信用代码校验位不正确，请核对代码',
+    };
+    expect(json).toEqual({ ok: false, ...refusal });
   });
 
   it('creates the unit keyed by its credit code, as the default, with its seal; then updates it', async () => {
@@ -134,7 +145,7 @@ describe('zhicheng unit set / letters', () => {
       join(dir, 'none.png'),
       '--json',
     );
-    expect(noSeal).toMatchObject({ code: 2, json: { ok: false, error: { field: '--seal' } } });
+    expect(noSeal).toMatchObject({ code: 2, json: { ok: false, code: 'BAD_INPUT', field: '--seal' } });
   });
 
   it('generates stamped letters for a batch into --out and prints them with totals', async () => {
@@ -260,8 +271,8 @@ describe('zhicheng unit set / letters', () => {
       pledges,
       '--json',
     );
-    expect(unknown).toMatchObject({ code: 2, json: { ok: false, error: { field: '身份证号' } } });
-    expect(String((unknown.json.error as { message: string }).message)).toContain('11010519491231002X');
+    expect(unknown).toMatchObject({ code: 2, json: { ok: false, code: 'BAD_INPUT', field: '身份证号' } });
+    expect(String(unknown.json.message)).toContain('11010519491231002X');
     const usage = await run(
       letters,
       '--data',
@@ -300,6 +311,37 @@ describe('zhicheng unit set / letters', () => {
       expect(p).toMatchObject({ code: 'MISSING_FIELD', field: '申报系列' });
       expect(p.message).toContain(`「${p.name}」`);
     }
+    expect(report).toMatchObject({ code: 'LETTER_PROBLEMS', message: expect.stringContaining('3人') });
+  });
+
+  it('makes no 单位同意证明 for someone the rules block, naming the blockers, unless --allow-ineligible', async () => {
+    const blocked = people[1]!;
+    const app = await openApp({ dataDir: data, actor: 'test' });
+    try {
+      // A 基本合格 year: the eligibility card shows 受阻.
+      const id = app.services.repos.people.idOf(blocked.idNumber)!;
+      const year = Number(blocked.workStartedOn.slice(0, 4)) + 1;
+      const record = app.services.people.detail(id).assessments.find((a) => a.year === year)!;
+      app.services.people.saveRecord('assessment', { id: record.id, employeeId: id, year, result: '基本合格' });
+    } finally {
+      app.close();
+    }
+    const args = ['--data', data, '--template', 'consent', '--batch', String(batchId), '--date', '2026-11-23'];
+    const refused = await run(letters, ...args, '--out', join(dir, 'refused'), '--json');
+    expect(refused.code).toBe(2);
+    const report = refused.json as unknown as LettersJson;
+    expect(report).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE', count: 2 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        idNumber: blocked.idNumber,
+        code: 'NOT_ELIGIBLE',
+        blockers: [expect.stringContaining('年度考核为“基本合格”')],
+      }),
+    ]);
+    expect(report.letters.map((l) => l.idNumber)).not.toContain(blocked.idNumber);
+
+    const allowed = await run(letters, ...args, '--out', join(dir, 'allowed'), '--allow-ineligible', '--json');
+    expect(allowed).toMatchObject({ code: 0, json: { ok: true, count: 3, problems: [] } });
   });
 
   it('never replaces letters already in --out, nor writes through a link there: the next free name instead', async () => {

@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { titles } from '../../../db/schema';
+import { assessments, continuingEducation, educations, titles } from '../../../db/schema';
 import type { TitleLevel } from '../../../shared/domain/enums';
 import { creditCheckChar } from '../../../shared/validation/creditCode';
 import { createLettersService, type LettersService } from '../../../electron/services/letters/lettersService';
 import { generatePeople, makeIdNumber, type GeneratedPerson } from '../../support/people';
 import { openTestWorkspace, type TestWorkspace } from '../../support/workspace';
+import type { App } from '../../../electron/services/compose';
 
 const run = promisify(execFile);
 
@@ -124,9 +125,31 @@ export async function lettersWorkspace(
       politicalStatus: null,
       notes: null,
     });
+    recordEligibility(app, detail.person.id, p.workStartedOn);
     return { ...p, id: detail.person.id };
   });
   return { ws, letters, unitId: unit.id, people, cleanup: () => ws.cleanup() };
+}
+
+/**
+ * The records that leave a person unblocked by the rules (a 本科 from the year they started work,
+ * every year assessed 合格 with 90 hours of continuing education): a 单位同意证明 certifies
+ * eligibility, so the letters' own tests use people the rules do not block.
+ */
+export function recordEligibility(app: App, employeeId: number, workStartedOn: string): void {
+  const { db } = app.database;
+  const years = Array.from({ length: 2031 - 1990 }, (_, i) => 1990 + i);
+  db.transaction((tx) => {
+    tx.insert(educations)
+      .values({ employeeId, level: '本科', degree: '学士', graduatedOn: `${workStartedOn.slice(0, 4)}-06-30` })
+      .run();
+    tx.insert(assessments)
+      .values(years.map((year) => ({ employeeId, year, result: '合格' as const })))
+      .run();
+    tx.insert(continuingEducation)
+      .values(years.map((year) => ({ employeeId, year, hours: 90, category: '专业' as const })))
+      .run();
+  });
 }
 
 /** Adds a person by hand (e.g. with a rare character in the name). */
@@ -148,6 +171,7 @@ export function addPerson(lw: LettersWorkspace, name: string, sequence = 901): {
     politicalStatus: null,
     notes: null,
   });
+  recordEligibility(lw.ws.app, detail.person.id, '2013-07-01');
   return { id: detail.person.id, idNumber };
 }
 

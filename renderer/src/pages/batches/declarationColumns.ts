@@ -5,6 +5,7 @@ import type { DeclarationView } from '../../../../shared/batches/schemas';
 import { TITLE_LEVELS } from '../../../../shared/domain/enums';
 import { STATUS_ORDER, STATUS_TAG } from '../../ui/declarations';
 import { AppIcon } from '../../ui/icons';
+import { BUCKET_ORDER, BUCKET_SHORT, BUCKET_TAG } from '../../ui/eligibility';
 
 const collator = new Intl.Collator('zh-CN');
 const byText =
@@ -32,6 +33,32 @@ function materialsCell(d: DeclarationView) {
     },
   );
 }
+
+/** The person's standing on the rules: 受阻 shows its blockers, so nobody certifies a blocked person unawares. */
+function eligibilityCell(d: DeclarationView) {
+  const standing = d.eligibility;
+  if (!standing) return h('span', { class: 'muted', 'data-testid': 'eligibility' }, '—');
+  const tag = h(
+    NTag,
+    { size: 'small', bordered: false, type: BUCKET_TAG[standing.bucket], 'data-testid': 'eligibility' },
+    () => BUCKET_SHORT[standing.bucket],
+  );
+  if (standing.blockers.length === 0) return tag;
+  return h(
+    NTooltip,
+    { placement: 'left', style: { maxWidth: '360px' } },
+    {
+      trigger: () => tag,
+      default: () =>
+        h(
+          'ul',
+          { class: 'tip-list' },
+          standing.blockers.map((b) => h('li', b)),
+        ),
+    },
+  );
+}
+const bucketRank = (d: DeclarationView) => (d.eligibility ? BUCKET_ORDER[d.eligibility.bucket] : -1);
 
 export const DECLARATION_COLUMNS: DataTableColumns<DeclarationView> = [
   { type: 'selection', fixed: 'left', width: 40 },
@@ -69,6 +96,13 @@ export const DECLARATION_COLUMNS: DataTableColumns<DeclarationView> = [
       h(NTag, { size: 'small', bordered: false, type: STATUS_TAG[d.status], 'data-testid': 'status' }, () => d.status),
   },
   {
+    key: 'eligibility',
+    title: '申报资格',
+    width: 100,
+    sorter: (a, b) => bucketRank(a) - bucketRank(b) || a.seq - b.seq,
+    render: eligibilityCell,
+  },
+  {
     key: 'materials',
     title: '材料',
     width: 88,
@@ -87,4 +121,4 @@ export const DECLARATION_COLUMNS: DataTableColumns<DeclarationView> = [
 ];
 
 /** Below this the table scrolls sideways instead of squeezing the columns. */
-export const DECLARATION_TABLE_WIDTH = 900;
+export const DECLARATION_TABLE_WIDTH = 1000;

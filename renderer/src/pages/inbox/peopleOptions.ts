@@ -2,6 +2,7 @@
 import { computed, shallowRef } from 'vue';
 import type { PersonRow } from '../../../../shared/domain/schemas';
 import { useApi } from '../../api/useApi';
+import { personOptionMatches } from '../../../../shared/search/pinyin';
 
 export function usePeopleOptions() {
   const { call } = useApi();
@@ -16,5 +17,9 @@ export function usePeopleOptions() {
       value: p.id,
     })),
   );
-  return { people, options, load };
+  return { people, options, load, filter: personFilter };
 }
+
+/** For a person select: the label's text, or the name's pinyin or initials (liuyang, ly → 刘洋). */
+export const personFilter = (pattern: string, option: { label?: unknown }) =>
+  personOptionMatches(pattern, String(option.label ?? ''));

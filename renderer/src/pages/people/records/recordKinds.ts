@@ -28,6 +28,8 @@ export type FieldSpec<Key extends string = string> = { key: Key; label: string; 
   | { type: 'select'; options: readonly string[] }
   | { type: 'number'; placeholder?: string; step?: number }
   | { type: 'switch' }
+  /** 是 or 否, chosen: no default, the form asks. */
+  | { type: 'yesno' }
 );
 
 export interface ColumnSpec<Key extends string = string> {
@@ -80,7 +82,7 @@ const education = describe<Education>({
     { key: 'graduatedOn', label: '毕业时间', type: 'date' },
     { key: 'diplomaNo', label: '毕业证书编号', type: 'text' },
     { key: 'degreeNo', label: '学位证书编号', type: 'text' },
-    { key: 'majorMatches', label: '所学专业与现从事专业对口', type: 'switch' },
+    { key: 'majorMatches', label: '所学专业与现从事专业对口', type: 'yesno', required: true },
     { key: 'highestForSpecialty', label: '申报专业认可的最高学历', type: 'switch' },
   ],
 });
@@ -165,7 +167,8 @@ export const RECORD_SPECS: readonly RecordSpec[] = [education, work, title, asse
 
 /** A new record's starting values: empty fields, and the switches at the schema's defaults. */
 export function blankRecord(spec: RecordSpec): Record<string, unknown> {
-  const defaults: Record<string, unknown> = { majorMatches: true, highestForSpecialty: false };
+  // 专业对口 changes which 初定 rules apply: not assumed, but guessed from the major or asked (RecordDialog).
+  const defaults: Record<string, unknown> = { highestForSpecialty: false };
   return Object.fromEntries(
     spec.fields.map((f) => [
       f.key,
