@@ -278,7 +278,8 @@ export function createImportService(repos: Repos, emit: EmitEvent) {
           });
         });
       } catch (error) {
-        throw diskFailure(error, '导入', '文件中的内容一条也没有写入，已有数据不变') ?? error;
+        const nothing = people ? '名单中的人员一个也没有写入' : '文件中的记录一条也没有写入';
+        throw diskFailure(error, '导入', `${nothing}，已有数据不变`) ?? error;
       }
       job?.progress('写入', total, total);
       if (writable > 0) emit('people.changed', {});
