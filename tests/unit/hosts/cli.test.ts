@@ -1,26 +1,16 @@
 /** `zhicheng` as users and scripts run it: a real process, real files, exit codes and JSON. */
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generatePeople, rosterRows, xlsxBytes } from '../../support/people';
+import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/workspace';
 
-const BIN = join(import.meta.dirname, '../../../bin/zhicheng.mjs');
 const dir = tempDir('zhicheng-cli-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function zhicheng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const zhicheng = runCli;
 
 async function writeRoster(name: string, rows: Parameters<typeof xlsxBytes>[0]): Promise<string> {
   const file = join(dir, name);

@@ -1,27 +1,17 @@
 /** `zhicheng records …` and `roster import --json` as scripts run them: a real process, real files, exit codes and JSON. */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePeople } from '../../support/people';
 import { csvBytes, ledgerRows, ledgerXlsx, sheetXlsx, withQualifications } from '../../support/ledger';
+import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/workspace';
 
-const BIN = join(import.meta.dirname, '../../../bin/zhicheng.mjs');
 const dir = tempDir('zhicheng-cli-records-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function zhicheng(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const zhicheng = runCli;
 
 const write = (name: string, bytes: Uint8Array) => {
   const file = join(dir, name);
