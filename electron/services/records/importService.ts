@@ -165,8 +165,8 @@ export function createImportService(repos: Repos, emit: EmitEvent) {
         const validation = validateRoster(sheet, units, repos.units.defaultId(), laid);
         const qualifications = ledgerRecords(validation.valid, notices.context);
         const valid = validation.valid.filter((row) => !qualifications.badRows.has(row.row));
-        people = planImport(valid, repos.people.allByIdNumber());
         const existingIds = repos.people.allByIdNumber();
+        people = planImport(valid, existingIds);
         const stored = new Map([...storedRecords('education'), ...storedRecords('title')]);
         records = planRecords(
           qualifications.inputs
