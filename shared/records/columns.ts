@@ -313,21 +313,15 @@ const index = (pick: (def: FieldDef) => readonly string[] | undefined, defs: rea
 const FLAT = index((def) => [def.header, ...def.aliases], ALL_FIELDS);
 const UNDER_EDUCATION = index((def) => def.underGroup, EDUCATION);
 const UNDER_TITLE = index((def) => def.underGroup, TITLE);
-const BARE: Record<RecordImportKind, Map<string, RecordField>> = {
-  education: index((def) => def.bare, EDUCATION),
-  title: index((def) => def.bare, TITLE),
-  assessment: index((def) => def.bare, ASSESSMENT),
-  ce: index((def) => def.bare, CE),
-  work: index((def) => def.bare, WORK),
-};
+/** One index a kind, from FIELDS_OF. */
+const perKind = (pick: (def: FieldDef) => readonly string[] | undefined) =>
+  Object.fromEntries(RECORD_IMPORT_KINDS.map((kind) => [kind, index(pick, FIELDS_OF[kind])])) as Record<
+    RecordImportKind,
+    Map<string, RecordField>
+  >;
+const BARE = perKind((def) => def.bare);
 /** Flat headers that belong to one kind only in its own sheet (年度 in a CE list is ce.year). */
-const OWN: Record<RecordImportKind, Map<string, RecordField>> = {
-  education: index((def) => [def.header, ...def.aliases], EDUCATION),
-  title: index((def) => [def.header, ...def.aliases], TITLE),
-  assessment: index((def) => [def.header, ...def.aliases], ASSESSMENT),
-  ce: index((def) => [def.header, ...def.aliases], CE),
-  work: index((def) => [def.header, ...def.aliases], WORK),
-};
+const OWN = perKind((def) => [def.header, ...def.aliases]);
 const BARE_ANYWHERE = new Set(Object.values(BARE).flatMap((map) => [...map.keys()]));
 const UNUSED = new Set(['序号', '编号', 'no', 'no.', '序']);
 
