@@ -10,17 +10,22 @@ import { AppError } from '../shared/api/errors';
 const SEQUENCE = 'sqlite_sequence';
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * Each table's columns. A virtual (FTS5) table is copied through itself with its rowid, which
+ * keys it to its owner; its shadow tables (`<name>_data`, `_idx`, …) are its own business.
+ */
 function tablesOf(sqlite: Database.Database, schema: string): Map<string, string[]> {
-  const names = sqlite
-    .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name <> 'sqlite_stat1' ORDER BY name`)
-    .all() as Array<{ name: string }>;
+  const rows = sqlite
+    .prepare(
+      `SELECT name, sql FROM ${schema}.sqlite_master WHERE type = 'table' AND name <> 'sqlite_stat1' ORDER BY name`,
+    )
+    .all() as Array<{ name: string; sql: string | null }>;
+  const virtual = rows.filter((r) => /^CREATE VIRTUAL TABLE/i.test(r.sql ?? '')).map((r) => r.name);
   const tables = new Map<string, string[]>();
-  for (const { name } of names) {
+  for (const { name } of rows) {
+    if (virtual.some((v) => name.startsWith(`${v}_`))) continue;
     const columns = sqlite.prepare(`PRAGMA ${schema}.table_info(${quote(name)})`).all() as Array<{ name: string }>;
-    tables.set(
-      name,
-      columns.map((c) => c.name),
-    );
+    tables.set(name, [...(virtual.includes(name) ? ['rowid'] : []), ...columns.map((c) => c.name)]);
   }
   return tables;
 }

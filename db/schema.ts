@@ -86,6 +86,8 @@ export const educations = sqliteTable(
     degreeNo: text('degree_no'),
     majorMatches: integer('major_matches', { mode: 'boolean' }).notNull().default(true),
     highestForSpecialty: integer('highest_for_specialty', { mode: 'boolean' }).notNull().default(false),
+    /** The document this record was read from, when it came from an accepted suggestion. */
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [index('educations_employee').on(t.employeeId)],
@@ -118,6 +120,8 @@ export const titles = sqliteTable(
     via: text('via', { enum: ['初定', '评审', '认定', '考试'] }).notNull(),
     certificateNo: text('certificate_no'),
     issuer: text('issuer'),
+    /** The document this record was read from, when it came from an accepted suggestion. */
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [index('titles_employee').on(t.employeeId)],
@@ -131,6 +135,8 @@ export const assessments = sqliteTable(
     year: integer('year').notNull(),
     result: text('result', { enum: ['优秀', '合格', '基本合格', '不合格', '不定等次'] }).notNull(),
     notes: text('notes'),
+    /** The document this record was read from, when it came from an accepted suggestion. */
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [uniqueIndex('assessments_employee_year').on(t.employeeId, t.year)],
@@ -146,6 +152,8 @@ export const continuingEducation = sqliteTable(
     hours: real('hours').notNull(),
     category: text('category', { enum: ['公需', '专业'] }).notNull(),
     certificateNo: text('certificate_no'),
+    /** The document this record was read from, when it came from an accepted suggestion. */
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [index('continuing_education_employee_year').on(t.employeeId, t.year)],
@@ -231,6 +239,8 @@ export const documents = sqliteTable(
     originalId: integer('original_id'),
     /** For 学信网备案表 and the like: the last day it is valid. */
     validUntil: text('valid_until'),
+    /** The 学信网备案表's 在线验证码, read from it: the portal asks for it beside the PDF. */
+    verificationCode: text('verification_code'),
     status: text('status', { enum: ['active', 'superseded', 'trashed'] })
       .notNull()
       .default('active'),
@@ -240,6 +250,37 @@ export const documents = sqliteTable(
     index('documents_employee_type').on(t.employeeId, t.materialType),
     index('documents_sha256').on(t.sha256),
     index('documents_declaration').on(t.declarationId),
+  ],
+);
+
+/**
+ * A record read from a filed document (「从材料识别，待确认」): nothing reaches the records until HR
+ * accepts it, and an accepted one becomes an ordinary record that names its document.
+ * The text of every filed document is in the FTS5 table `document_text` (rowid = documents.id,
+ * trigram tokenizer, so Chinese is searchable without a word list), made by hand in 0002.
+ */
+export const recordSuggestions = sqliteTable(
+  'record_suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: owner(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['education', 'title', 'assessment', 'ce'] }).notNull(),
+    /** The record's fields as read (JSON), before HR's edits. */
+    fields: text('fields').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    /** The record made when it was accepted. */
+    recordId: integer('record_id'),
+    decidedAt: text('decided_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('record_suggestions_employee').on(t.employeeId, t.status),
+    uniqueIndex('record_suggestions_document_kind').on(t.documentId, t.kind),
   ],
 );
 
@@ -352,6 +393,11 @@ export const inboxFiles = sqliteTable(
     releasedAt: real('released_at'),
     purgeAt: real('purge_at'),
     purged: integer('purged', { mode: 'boolean' }).notNull().default(false),
+    /** Engine runs started on this file and not finished: counted before each starts, so a file
+     * that killed the engine (or the app) twice is quarantined instead of killing it again. */
+    engineRuns: integer('engine_runs').notNull().default(0),
+    /** What reading the pages found (JSON: each page's text and source, the evidence). */
+    reading: text('reading'),
     ...timestamps,
   },
   (t) => [

@@ -173,9 +173,14 @@ describe('restore', () => {
     await seed(ws, 2);
     const backup = await ws.call('backups.create', {});
     const file = `${ws.app.paths.backupsDir}/${backup.name}`;
-    // Make the backup look like the first schema: forget the last migration and its tables.
+    // Make the backup look like the schema before the last migration (0002_reading): forget it,
+    // its tables and its columns.
     const old = new Database(file);
-    old.exec('DROP TABLE inbox_events; DROP TABLE inbox_files; DROP TABLE watched_folders');
+    old.exec('DROP TABLE record_suggestions; DROP TABLE document_text');
+    for (const table of ['educations', 'titles', 'assessments', 'continuing_education'])
+      old.exec(`ALTER TABLE ${table} DROP COLUMN document_id`);
+    old.exec('ALTER TABLE documents DROP COLUMN verification_code');
+    old.exec('ALTER TABLE inbox_files DROP COLUMN engine_runs; ALTER TABLE inbox_files DROP COLUMN reading');
     old.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
     old.close();
     const { rmSync } = await import('node:fs');

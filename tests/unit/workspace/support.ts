@@ -28,11 +28,14 @@ export async function seed(ws: TestWorkspace, people = 3, prefix = '') {
 
 /** Every user table's rows, in key order: equal dumps mean equal database contents. */
 export function dump(sqlite: Database.Database): Record<string, unknown[]> {
+  // FTS5's shadow tables (document_text_data, …) are dumped through their virtual table.
   const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' AND name NOT LIKE 'document\\_text\\_%' ESCAPE '\\' ORDER BY name",
+    )
     .all() as Array<{ name: string }>;
   return Object.fromEntries(
-    tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name }) => [name, sqlite.prepare(`SELECT rowid AS _rowid, * FROM "${name}" ORDER BY rowid`).all()]),
   );
 }
 
