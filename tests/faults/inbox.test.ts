@@ -209,3 +209,23 @@ describe('kill -9 at each state', () => {
     for (const { chain, final } of results) expectFiledExactlyOnce(chain, final);
   }, 120_000);
 });
+
+describe('a file that brings the process down in the engine', () => {
+  it('is quarantined with the reason at the next start after the second time; the other file is filed', async () => {
+    const chain = await newChain();
+    // Each run counts its engine runs in the journal before starting them: both kills hit the PDF's.
+    for (const run of [1, 2]) {
+      const result = await child(chain, 'engine:started');
+      expect(result.killed, `run ${run}`).toBe(true);
+      invariants(chain, `after engine kill ${run}`);
+    }
+    const final = await child(chain, 'none');
+    const outcomes = JSON.parse(final.stdout) as Array<{ path: string; state: string; message: string | null }>;
+    const crashed = outcomes.filter((o) => o.state === 'quarantined');
+    expect(crashed).toHaveLength(1);
+    expect(crashed[0]!.path).toContain('陈静怡_诚信承诺书.pdf');
+    expect(crashed[0]!.message).toContain('PDF 引擎已 2 次异常退出');
+    expect(outcomes.filter((o) => o.state === 'released')).toHaveLength(1);
+    invariants(chain, 'at the end');
+  });
+});

@@ -1,14 +1,16 @@
 /**
  * The pipeline as its own process, for the kill -9 tests: opens the workspace, runs every watched
- * folder once, and kills itself with SIGKILL the first time the pipeline reaches `killAt` (a
- * state just committed, or a point between a step's work and its commit). Prints the outcomes
- * as JSON when it gets to the end.
+ * folder once, and kills itself with SIGKILL the first time the pipeline reaches one of the
+ * comma-separated points `killAt` (a state just committed, or a point between a step's work and
+ * its commit), writing that point to <dataDir>/killed-at first: files move on two at a time, so
+ * which point comes first is not fixed. Prints the outcomes as JSON when it gets to the end.
  *
  * With an action ({"op": "assign" | "discard" | "retry", "name", …}) it first does what the user
  * would in the review queue to the file of that name, if the file still waits for it.
  *
  *   node --import tsx tests/faults/inboxChild.ts <dataDir> <killAt|none> [action]
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepos, openDatabase } from '../../db';
 import { createInboxRepo } from '../../db/repos/inbox';
@@ -32,7 +34,9 @@ const inbox = createInbox({
   recheckMs: 10,
   retry: { delaysMs: [20], jitter: 0 },
   probe: (point) => {
-    if (point === killAt) process.kill(process.pid, 'SIGKILL');
+    if (!killAt.split(',').includes(point)) return;
+    writeFileSync(join(dataDir, 'killed-at'), point);
+    process.kill(process.pid, 'SIGKILL');
   },
 });
 if (actionJson) {

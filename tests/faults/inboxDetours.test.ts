@@ -125,9 +125,20 @@ describe('kill -9 off the straight path', () => {
       if (await child(world, point, action)) killedAt.push(point);
       invariants(world, `after kill at ${point}`);
     };
-    // The pipeline on its own: each run resumes the last one's work.
+    // The pipeline on its own: each run resumes the last one's work, killed at whichever of these
+    // it reaches first (two files move on at once, so the order is not fixed).
     const own = ['state:split', 'state:needs_review', 'state:duplicate', 'state:quarantined'];
-    for (const point of own) await step(point);
+    const ownKilled: string[] = [];
+    for (let run = 0; run < own.length; run++) {
+      const { killedAt: point } = await runInboxChild(
+        world.dataDir,
+        own.filter((p) => !ownKilled.includes(p)).join(','),
+      );
+      if (!point) break;
+      ownKilled.push(point);
+      invariants(world, `after kill at ${point}`);
+    }
+    expect([...ownKilled].sort()).toEqual([...own].sort());
     await step('none');
     // The user assigns the shared name's file to the first 王芳, killed at each step after it.
     const assign = { op: 'assign', name: '王芳_学历证书.pdf', employeeId: world.ids.wangA, materialType: '学历证书' };
@@ -138,7 +149,7 @@ describe('kill -9 off the straight path', () => {
     expect(await child(world, 'none')).toBe(false);
 
     // Every point was reached, and killed there, once.
-    expect(killedAt).toEqual([...own, ...assigned, 'state:discarded']);
+    expect(killedAt).toEqual([...assigned, 'state:discarded']);
     invariants(world, 'at the end');
 
     const db = new Database(join(world.dataDir, 'zhicheng.sqlite'), { readonly: true });

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -155,21 +155,24 @@ export function startChild(work: string, dataDir: string, args: object = {}) {
 const INBOX_CHILD = fileURLToPath(new URL('./inboxChild.ts', import.meta.url));
 
 /**
- * The inbox pipeline in a child that SIGKILLs itself at `killAt` (see inboxChild.ts), after the
- * review-queue `action` if given: whether it was killed, and what it printed when it was not.
+ * The inbox pipeline in a child that SIGKILLs itself at the first of the comma-separated points
+ * `killAt` it reaches (see inboxChild.ts), after the review-queue `action` if given: whether it
+ * was killed and where, and what it printed when it was not.
  */
 export async function runInboxChild(
   dataDir: string,
   killAt: string,
   action?: object,
-): Promise<{ killed: boolean; stdout: string }> {
+): Promise<{ killed: boolean; killedAt: string | null; stdout: string }> {
   const args = ['--import', 'tsx', INBOX_CHILD, dataDir, killAt, ...(action ? [JSON.stringify(action)] : [])];
+  const marker = join(dataDir, 'killed-at');
+  rmSync(marker, { force: true });
   try {
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 60_000 });
-    return { killed: false, stdout };
+    return { killed: false, killedAt: null, stdout };
   } catch (error) {
     const e = error as { signal?: string; stderr?: string };
-    if (e.signal === 'SIGKILL') return { killed: true, stdout: '' };
+    if (e.signal === 'SIGKILL') return { killed: true, killedAt: readFileSync(marker, 'utf8'), stdout: '' };
     throw new Error(`child failed: ${e.stderr ?? String(error)}`);
   }
 }
