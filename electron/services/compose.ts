@@ -18,7 +18,7 @@ import { createJobs, type Jobs } from './jobs/jobs';
 import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
 import { sweepExportDirs } from './kits/kitTemps';
 import { createPdfEngine, type PdfEngine } from './pdf/engine';
-import { createInboxService, type InboxService } from './inbox';
+import { createInboxService, type InboxService, type InboxServiceDeps } from './inbox';
 import { createLettersService, type LettersService } from './letters/lettersService';
 import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
@@ -45,6 +45,8 @@ export interface OpenAppOptions {
   startup?: { dailyBackup?: boolean; integrityCheck?: boolean };
   /** The clock backups are dated and rotated by (tests walk it across weeks). */
   now?: () => Date;
+  /** Tuning of the inbox pipeline (the benchmark compares how many files move at once). */
+  inbox?: InboxServiceDeps['pipeline'];
 }
 
 export interface Services {
@@ -174,6 +176,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
       engine: pdf,
       dataDir: paths.root,
       emit: (name, payload) => emit(name, payload as never),
+      pipeline: options.inbox,
     }),
     paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },

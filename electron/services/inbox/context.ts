@@ -43,6 +43,8 @@ export interface InboxContext {
     fields?: Parameters<InboxRepo['transition']>[2],
     detail?: string | null,
   ): InboxFileRow;
+  /** Runs `work` after any earlier work under the same key has ended (a stack's parts finish at once). */
+  serially<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Set once the inbox is stopping: no new step starts. */
   readonly stopping: boolean;
   stop(): void;
@@ -57,6 +59,7 @@ export function createContext(deps: InboxDeps): InboxContext {
   const now = deps.clock ?? Date.now;
   const peopleCache = { at: 0, list: [] as PersonKey[] };
   let stopping = false;
+  const queues = new Map<string, Promise<unknown>>();
 
   function messageOf(row: InboxFileRow): string | null {
     if (row.state === 'needs_review') return row.reviewReason;
@@ -145,6 +148,12 @@ export function createContext(deps: InboxDeps): InboxContext {
       ctx.probe(`state:${state}`, next);
       announce(next);
       return next;
+    },
+    serially(key, work) {
+      const run = (queues.get(key) ?? Promise.resolve()).catch(() => null).then(work);
+      queues.set(key, run);
+      void run.finally(() => queues.get(key) === run && queues.delete(key)).catch(() => null);
+      return run;
     },
     get stopping() {
       return stopping;

@@ -6,9 +6,11 @@
 import { rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { InboxFileRow } from '../../../db/repos/inbox';
+import { isInside } from '../library/storedPath';
 import { cleared, type InboxContext } from './context';
 import { withLockRetry } from './fsOps';
 import { APP_FOLDER, DONE_FOLDER } from './folderRules';
+import { permanent } from './states';
 
 /** Moves a claimed source out of the scan folder; the target is committed before it moves. */
 export async function release(ctx: InboxContext, row: InboxFileRow): Promise<void> {
@@ -19,6 +21,9 @@ export async function release(ctx: InboxContext, row: InboxFileRow): Promise<voi
     journal.patch(row.id, { releasedAt: now() });
     return;
   }
+  // Only a file in the watched folder is ever moved, and only within it (a planted journal names anything).
+  if (!isInside(folder.path, row.claimedPath) || (row.releaseTarget && !isInside(folder.path, row.releaseTarget)))
+    throw permanent('记录中的源文件位置不在监视文件夹内，未移动它', 'OUTSIDE_FOLDER');
   let target = row.releaseTarget;
   if (!target) {
     target =
@@ -48,11 +53,15 @@ async function freePath(ctx: InboxContext, path: string): Promise<string> {
 }
 
 /** SPLIT → RELEASED once every part is released, a duplicate or discarded. */
-export async function finishStack(ctx: InboxContext, parent: InboxFileRow): Promise<InboxFileRow> {
-  const children = ctx.journal.children(parent.id);
-  if (!children.every((c) => ['released', 'duplicate', 'discarded'].includes(c.state))) return parent;
-  await release(ctx, parent);
-  return ctx.move(parent, 'released', cleared);
+export function finishStack(ctx: InboxContext, parent: InboxFileRow): Promise<InboxFileRow> {
+  return ctx.serially(`stack:${parent.id}`, async () => {
+    const current = ctx.journal.file(parent.id);
+    if (current?.state !== 'split') return current ?? parent;
+    const children = ctx.journal.children(parent.id);
+    if (!children.every((c) => ['released', 'duplicate', 'discarded'].includes(c.state))) return current;
+    await release(ctx, current);
+    return ctx.move(current, 'released', cleared);
+  });
 }
 
 /** A part's stack finishes with its last part. */

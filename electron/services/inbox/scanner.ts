@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, extname, join, posix } from 'node:path';
 import type { WatchedFolderRow } from '../../../db/repos/inbox';
+import { isInside } from '../library/storedPath';
 import type { InboxContext } from './context';
 import { withLockRetry } from './fsOps';
 import { ALLOWED_EXTENSIONS, APP_FOLDER, DONE_FOLDER, IGNORED_NAMES } from './folderRules';
@@ -165,6 +166,12 @@ export function createScanner(ctx: InboxContext) {
   async function purge(folder: WatchedFolderRow): Promise<void> {
     for (const row of journal.purgeable(now())) {
       if (row.folderId !== folder.id || !row.releaseTarget) continue;
+      // Only what the inbox itself moved aside is ever deleted (a planted journal names anything).
+      if (!isInside(folder.path, row.releaseTarget)) {
+        journal.patch(row.id, { purged: true });
+        journal.note(row.id, '待删除的文件不在监视文件夹内，未删除');
+        continue;
+      }
       try {
         await withLockRetry(() => fs.unlink(row.releaseTarget!), lockRetryMs);
       } catch (error) {
