@@ -22,6 +22,7 @@ export const INBOX_STATE_NAMES = [
   'claimed',
   'secured',
   'validated',
+  'read',
   'matched',
   'split',
   'converted',

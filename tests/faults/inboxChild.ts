@@ -32,6 +32,7 @@ const inbox = createInbox({
   engine,
   workDir: join(dataDir, 'inbox-work'),
   recheckMs: 10,
+  concurrency: Number(process.env.INBOX_CONCURRENCY ?? 2),
   retry: { delaysMs: [20], jitter: 0 },
   probe: (point) => {
     if (!killAt.split(',').includes(point)) return;

@@ -27,8 +27,9 @@ interface World {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+// One file at a time, as in inbox.test.ts: a kill while another file is in the engine counts against it.
 const child = async (world: World, killAt: string, action?: object) =>
-  (await runInboxChild(world.dataDir, killAt, action)).killed;
+  (await runInboxChild(world.dataDir, killAt, action, { concurrency: 1 })).killed;
 
 async function newWorld(): Promise<World> {
   const ws = await openTestWorkspace();
@@ -126,13 +127,15 @@ describe('kill -9 off the straight path', () => {
       invariants(world, `after kill at ${point}`);
     };
     // The pipeline on its own: each run resumes the last one's work, killed at whichever of these
-    // it reaches first (two files move on at once, so the order is not fixed).
+    // it reaches first (the order depends on how long each file takes, not on the list).
     const own = ['state:split', 'state:needs_review', 'state:duplicate', 'state:quarantined'];
     const ownKilled: string[] = [];
     for (let run = 0; run < own.length; run++) {
       const { killedAt: point } = await runInboxChild(
         world.dataDir,
         own.filter((p) => !ownKilled.includes(p)).join(','),
+        undefined,
+        { concurrency: 1 },
       );
       if (!point) break;
       ownKilled.push(point);

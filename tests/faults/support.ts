@@ -163,12 +163,14 @@ export async function runInboxChild(
   dataDir: string,
   killAt: string,
   action?: object,
+  options: { concurrency?: number } = {},
 ): Promise<{ killed: boolean; killedAt: string | null; stdout: string }> {
   const args = ['--import', 'tsx', INBOX_CHILD, dataDir, killAt, ...(action ? [JSON.stringify(action)] : [])];
   const marker = join(dataDir, 'killed-at');
   rmSync(marker, { force: true });
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 60_000 });
+    const env = { ...process.env, INBOX_CONCURRENCY: String(options.concurrency ?? 2) };
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 60_000, env });
     return { killed: false, killedAt: null, stdout };
   } catch (error) {
     const e = error as { signal?: string; stderr?: string };

@@ -8,7 +8,7 @@ import type { Repos } from '../../../db';
 import type { InboxFileRow, InboxRepo, PersonKey, WatchedFolderRow } from '../../../db/repos/inbox';
 import type { Library } from '../library/library';
 import { nodeFs, type InboxFs } from './fsOps';
-import type { FileOutcome, InboxDeps, InboxEmit, InboxEngine, ProbePoint } from './pipeline';
+import type { FileOutcome, InboxDeps, InboxEmit, InboxEngine, InboxReader, ProbePoint } from './pipeline';
 import { DEFAULT_RETRY, STATE_LABELS, type InboxState, type RetryPolicy } from './states';
 
 export interface InboxContext {
@@ -16,6 +16,8 @@ export interface InboxContext {
   journal: InboxRepo;
   library: Library;
   engine: InboxEngine;
+  /** Reads a file's pages and weighs what they say; without it files are known by name alone. */
+  reader: InboxReader | null;
   fs: InboxFs;
   emit: InboxEmit;
   policy: RetryPolicy;
@@ -100,6 +102,7 @@ export function createContext(deps: InboxDeps): InboxContext {
     journal,
     library: deps.library,
     engine: deps.engine,
+    reader: deps.reader ?? null,
     fs: deps.fs ?? nodeFs,
     emit,
     policy: { ...DEFAULT_RETRY, ...deps.retry },

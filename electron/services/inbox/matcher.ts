@@ -21,7 +21,7 @@ export interface MatchInput {
 export interface Candidate {
   employeeId: number;
   name: string;
-  by: 'idNumber' | 'employeeNo' | 'name' | 'folder';
+  by: 'idNumber' | 'employeeNo' | 'name' | 'folder' | 'content';
 }
 
 export interface MatchOutcome {
@@ -31,8 +31,12 @@ export interface MatchOutcome {
   matchedBy: string | null;
   /** Null when certain; otherwise why a person must look at it. */
   problem: string | null;
+  /** The same reasons by what they are about, for weighing the name against the content. */
+  problems: Record<Aspect, string[]>;
   candidates: Candidate[];
 }
+
+export type Aspect = 'person' | 'type' | 'year';
 
 /** Extra words for the catalogue's types, looked at after the catalogue's own. */
 const EXTRA_KEYWORDS: Record<string, readonly string[]> = {
@@ -131,7 +135,8 @@ export function matchFile(input: MatchInput): MatchOutcome {
   const text = matchText(input.relPath);
   const byId = new Map(input.people.map((p) => [p.id, p]));
   const candidates: Candidate[] = [];
-  const problems: string[] = [];
+  const problemsOf: Record<Aspect, string[]> = { person: [], type: [], year: [] };
+  const problems = problemsOf.person;
   let person: PersonKey | null = null;
   let matchedBy: Candidate['by'] | null = null;
 
@@ -181,24 +186,26 @@ export function matchFile(input: MatchInput): MatchOutcome {
   const types = findTypes(text);
   let type: string | null = null;
   if (types.length === 1) type = types[0]!;
-  else if (types.length > 1) problems.push(`文件名同时指向多种材料（${types.join('、')}）`);
+  else if (types.length > 1) problemsOf.type.push(`文件名同时指向多种材料（${types.join('、')}）`);
   else if (input.folder.materialType && findType(input.folder.materialType)) type = input.folder.materialType;
-  else problems.push('未能从文件名识别材料类型');
+  else problemsOf.type.push('未能从文件名识别材料类型');
 
   const years = findYears(text, input.thisYear);
   let year: number | null = years.length === 1 ? years[0]! : null;
   const perYear = type ? (findType(type)?.perYear ?? false) : false;
-  if (perYear && years.length === 0) problems.push(`「${type}」按年度归档，文件名中没有年份`);
-  if (perYear && years.length > 1) problems.push(`文件名中有多个年份（${years.join('、')}）`);
+  if (perYear && years.length === 0) problemsOf.year.push(`「${type}」按年度归档，文件名中没有年份`);
+  if (perYear && years.length > 1) problemsOf.year.push(`文件名中有多个年份（${years.join('、')}）`);
   if (!perYear && years.length > 1) year = null;
 
   const chosen = person as PersonKey | null;
+  const all = [...problemsOf.person, ...problemsOf.type, ...problemsOf.year];
   return {
     employeeId: chosen?.id ?? null,
     materialType: type,
     year,
-    matchedBy: problems.length === 0 ? matchedBy : null,
-    problem: problems.length ? problems.join('；') : null,
+    matchedBy: all.length === 0 ? matchedBy : null,
+    problem: all.length ? all.join('；') : null,
+    problems: problemsOf,
     candidates,
   };
 }

@@ -7,10 +7,12 @@
  * committed.
  */
 import type { Repos } from '../../../db';
-import type { InboxFileRow, InboxRepo } from '../../../db/repos/inbox';
+import type { InboxFileRow, InboxRepo, PersonKey } from '../../../db/repos/inbox';
+import type { DocumentReading } from '../../../shared/reading/types';
 import type { Library } from '../library/library';
 import type { PdfEngine } from '../pdf/engine';
-import { createContext } from './context';
+import { createContext, type InboxContext } from './context';
+import type { ContentEvidence } from './contentMatch';
 import { createDriver } from './driver';
 import type { InboxFs } from './fsOps';
 import { createReview } from './review';
@@ -51,11 +53,20 @@ export type InboxEmit = <E extends keyof InboxEvents>(name: E, payload: InboxEve
 export type ProbePoint =
   `state:${InboxState}` | 'claim:renamed' | 'secure:written' | 'engine:started' | 'file:stored' | 'release:moved';
 
+/** Reading a file's content: its pages' text and what they say of whose and what it is. */
+export interface InboxReader {
+  read(ctx: InboxContext, row: InboxFileRow): Promise<DocumentReading>;
+  evidence(reading: DocumentReading, people: PersonKey[]): ContentEvidence;
+  /** Names scanners and phones make up (Scan_…, IMG_…): they say nothing of person, type or year. */
+  isGeneratedName(name: string): boolean;
+}
+
 export interface InboxDeps {
   repos: Repos;
   inboxRepo: InboxRepo;
   library: Library;
   engine: InboxEngine;
+  reader?: InboxReader;
   /** Work files: <workDir>/<jobId>/converted.pdf, compressed.pdf. */
   workDir: string;
   emit?: InboxEmit;

@@ -11,6 +11,7 @@ export const INBOX_STATES = [
   'claimed', // renamed into <folder>/.zhicheng/claimed/ (or copy-only, for a read-only folder)
   'secured', // copied into the library, re-read and verified by sha256
   'validated', // the type sniffed from its bytes, opened strictly, pages counted; not a duplicate
+  'read', // its pages' text read (text layer, else OCR) as far as knowing whose and what it is needs
   'matched', // person, material type and year known
   'split', // a stack of several people's papers: its parts go on as rows of their own
   'converted', // a PDF of the right pages (images converted, cover pages dropped)
@@ -41,6 +42,7 @@ export const STATE_LABELS: Record<InboxState, string> = {
   claimed: '已领取',
   secured: '原件已保存',
   validated: '已校验',
+  read: '已识别',
   matched: '已匹配',
   split: '已拆分',
   converted: '已转换',

@@ -32,7 +32,7 @@ async function file(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
   }
   if (sha256Of(bytes) !== row.outputSha256) return redo(ctx, row, 'converted', '压缩结果校验不一致');
   const person = journal.person(row.employeeId!);
-  if (!person) return ctx.move(row, 'needs_review', { reviewReason: '匹配到的人员已被删除', failedState: 'validated' });
+  if (!person) return ctx.move(row, 'needs_review', { reviewReason: '匹配到的人员已被删除', failedState: 'read' });
   const storedPath = library.pathFor(row.outputSha256, '.pdf');
   const absolute = library.absolute(storedPath);
   if (!(await fs.exists(absolute)) || sha256Of(await fs.readFile(absolute)) !== row.outputSha256) {

@@ -10,6 +10,7 @@ import { convertStage } from './convert';
 import { fileStage } from './file';
 import { finishStage, stackStage } from './finish';
 import { matchStage } from './match';
+import { readStage } from './read';
 import { secureStage } from './secure';
 import { stabiliseStage } from './stabilise';
 import { validateStage } from './validate';
@@ -19,7 +20,8 @@ export const STAGES: readonly Stage[] = [
   claimStage, // stable → claimed
   secureStage, // claimed → secured
   validateStage, // secured → validated | duplicate
-  matchStage, // validated → matched | needs_review | split
+  readStage, // validated → read
+  matchStage, // read → matched | needs_review | split
   convertStage, // matched → converted
   compressStage, // converted → compressed
   fileStage, // compressed → filed

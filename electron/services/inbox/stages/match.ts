@@ -3,12 +3,14 @@ import { materialType as findType } from '../../../../shared/domain/materials';
 import { cleared, type InboxContext } from '../context';
 import { engineFor } from '../engineRuns';
 import { COVER_KEY, COVER_PREFIX, idCheck, parseCoverPayload } from '../coverSheet';
+import { weigh } from '../contentMatch';
 import { matchFile } from '../matcher';
 import { always, type Stage } from '../stage';
+import { storedReading } from './read';
 
-/** VALIDATED → MATCHED, NEEDS_REVIEW or SPLIT: cover sheets first, then names. */
+/** READ → MATCHED, NEEDS_REVIEW or SPLIT: cover sheets first, then the name weighed against the content. */
 export const matchStage: Stage = {
-  from: 'validated',
+  from: 'read',
   doing: '匹配人员',
   commits: ['matched', 'needs_review', 'split'],
   ableToRun: always,
@@ -19,11 +21,14 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
   const { journal, library, move } = ctx;
   const engine = engineFor(ctx, row);
   const folder = ctx.folderOf(row);
-  const fromName = matchFile({
-    relPath: row.relPath,
+  const people = ctx.people();
+  const byName = matchFile({
+    // A name a scanner or phone made up says nothing (its date is the day of scanning): its folders still may.
+    relPath: ctx.reader?.isGeneratedName(row.sourceName) ? row.relPath.split('/').slice(0, -1).join('/') : row.relPath,
     folder: { employeeId: folder?.employeeId ?? null, materialType: folder?.materialType ?? null },
-    people: ctx.people(),
+    people,
   });
+  const fromName = weigh(byName, storedReading(row)?.evidence ?? null, new Map(people.map((p) => [p.id, p.name])));
   let covers: Array<{
     page: number;
     target: { employeeId: number; materialType: string; year: number | null } | string;
@@ -47,7 +52,7 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
         year: fromName.year,
         reviewReason: fromName.problem,
         candidates: JSON.stringify(fromName.candidates),
-        failedState: 'validated',
+        failedState: 'read',
         ...cleared,
       });
     }
@@ -64,7 +69,7 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
   if (bad) {
     return move(row, 'needs_review', {
       reviewReason: `第 ${bad.page} 页的封面：${bad.target as string}`,
-      failedState: 'validated',
+      failedState: 'read',
       ...cleared,
     });
   }
@@ -82,7 +87,7 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
   if (filled.length === 0) {
     return move(row, 'needs_review', {
       reviewReason: '文件中只有封面，没有材料页',
-      failedState: 'validated',
+      failedState: 'read',
       ...cleared,
     });
   }
@@ -98,7 +103,7 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
   // A stack: each part becomes its own row, all in one commit with the stack's own state.
   const committed = ctx.repos.transaction(() => {
     const current = journal.file(row.id)!;
-    if (current.state !== 'validated') return current;
+    if (current.state !== 'read') return current;
     filled.forEach((part, i) => {
       const target = part.cover?.target as
         { employeeId: number; materialType: string; year: number | null } | undefined;

@@ -54,7 +54,10 @@ async function validate(ctx: InboxContext, row: InboxFileRow): Promise<InboxFile
     // Identical files: the one whose name says whose and what it is goes on; an unidentified twin
     // waiting in 待确认 (or not yet matched) is the duplicate instead, so discarding it loses nothing.
     const twin = journal.file(duplicate.fileId);
-    if (twin && (twin.state === 'needs_review' || (twin.state === 'validated' && !identifies(ctx, twin)))) {
+    if (
+      twin &&
+      (twin.state === 'needs_review' || (['validated', 'read'].includes(twin.state) && !identifies(ctx, twin)))
+    ) {
       const moved = move(
         twin,
         'duplicate',

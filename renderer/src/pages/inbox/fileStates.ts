@@ -10,6 +10,7 @@ const PATH: readonly State[] = [
   'claimed',
   'secured',
   'validated',
+  'read',
   'matched',
   'converted',
   'compressed',

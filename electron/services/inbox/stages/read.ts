@@ -1,0 +1,41 @@
+import type { InboxFileRow } from '../../../../db/repos/inbox';
+import type { DocumentReading } from '../../../../shared/reading/types';
+import { cleared, type InboxContext } from '../context';
+import type { ContentEvidence } from '../contentMatch';
+import { engineCrashed } from '../engineRuns';
+import type { Stage } from '../stage';
+
+/** What the read stage commits to the journal (inbox_files.reading). */
+export interface StoredReading {
+  reading: DocumentReading;
+  evidence: ContentEvidence;
+}
+
+/**
+ * VALIDATED → READ: the pages' text (the PDF's own text layer, else OCR, as far as knowing whose
+ * and what it is needs) and what it says of the person, the type and the year. Reading is
+ * evidence, not a gate: a file that cannot be read goes on with its name alone.
+ */
+export const readStage: Stage = {
+  from: 'validated',
+  doing: '识别内容',
+  commits: ['read'],
+  ableToRun: (ctx) => (ctx.reader ? true : { state: 'read', detail: '未启用内容识别' }),
+  run: read,
+};
+
+async function read(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow> {
+  const reader = ctx.reader!;
+  let stored: StoredReading | null = null;
+  try {
+    const reading = await reader.read(ctx, row);
+    stored = { reading, evidence: reader.evidence(reading, ctx.people()) };
+  } catch (error) {
+    if (engineCrashed(error)) throw error; // counted: a file that keeps crashing the engine stops here
+    ctx.journal.note(row.id, `未能识别内容：${error instanceof Error ? error.message : String(error)}`);
+  }
+  return ctx.move(row, 'read', { reading: stored && JSON.stringify(stored), ...cleared });
+}
+
+export const storedReading = (row: InboxFileRow): StoredReading | null =>
+  row.reading ? (JSON.parse(row.reading) as StoredReading) : null;
