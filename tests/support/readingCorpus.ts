@@ -528,19 +528,25 @@ export function corpusPlan(): Array<{ kind: string; personId: number; form: Form
   return plan;
 }
 
-/** Writes the corpus into `dir` (created) and returns each file's truth; deterministic for a seed. */
+/**
+ * Writes the corpus into `dir` (created) and returns each file's truth; deterministic for a seed.
+ * `only` picks files of the plan by index (the same files, named the same, as in the whole set).
+ */
 export async function generateReadingCorpus(
   dir: string,
-  options: { count?: number; seed?: number } = {},
+  options: { only?: number[]; seed?: number } = {},
 ): Promise<CorpusTruth[]> {
   await mkdir(dir, { recursive: true });
   const random = rng(options.seed ?? 15);
-  const plan = corpusPlan().slice(0, options.count ?? Infinity);
+  const plan = corpusPlan();
   const truths: CorpusTruth[] = [];
   for (const [i, item] of plan.entries()) {
     const person = CORPUS_ROSTER[item.personId - 1]!;
-    const made = MAKERS[item.kind]!(person, random);
-    const { bytes, ext } = await render(made.layout, item.form, random);
+    // Each file draws from its own stream, so a file is the same whether made alone or in the set.
+    const own = rng(Math.floor(random() * 2 ** 31));
+    if (options.only && !options.only.includes(i)) continue;
+    const made = MAKERS[item.kind]!(person, own);
+    const { bytes, ext } = await render(made.layout, item.form, own);
     const file = generatedName(i, ext);
     await writeFile(join(dir, file), bytes);
     const shared = CORPUS_ROSTER.filter((p) => p.name === person.name).length > 1;
