@@ -11,7 +11,7 @@ import { identify, type Identification, type RosterEntry } from '../../../shared
 import type { DocumentReading } from '../../../shared/reading/types';
 import { createPdfEngine, type PdfEngine } from '../../services/pdf/engine';
 import { fail, PdfError } from '../../services/pdf/errors';
-import { extractDocument } from '../../../shared/reading/extract';
+import { readDocument } from '../../services/reading/readDocument';
 import { exitFor, failureJson } from './failure';
 import { openWorkspace } from './openWorkspace';
 
@@ -66,11 +66,10 @@ export async function runDocReadCommand(args: string[], flags: ReadFlags, io: Re
       throw fail.unreadable(basename(path));
     }
     const people = flags.data ? await roster(flags.data) : null;
-    const pages = await engine.readPages({ bytes, name: basename(path) }, 'all');
-    const reading: DocumentReading = { pages, ...extractDocument(pages) };
+    const reading = await readDocument(engine, { bytes, name: basename(path) }, { pages: 'all' });
     const who = people ? identify(reading, people) : null;
     if (flags.json) {
-      const { type, year, idNumbers, fields } = reading;
+      const { pages, type, year, idNumbers, fields } = reading;
       const person = who?.person ? { idNumber: who.person.idNumber, name: who.person.name, by: who.person.by } : null;
       io.stdout(`${JSON.stringify({ ok: true, pages, type, year, idNumbers, person, fields })}\n`);
     } else {

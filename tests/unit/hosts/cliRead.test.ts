@@ -38,13 +38,13 @@ describe('zhicheng doc read', () => {
     expect(Object.keys(out.pages[0])).toEqual(['page', 'source', 'rotated', 'ms', 'text']);
     expect(out).toMatchObject({ ok: true, type: textPdf.type, year: textPdf.year, idNumbers: [textPdf.idNumber] });
     expect(out.person).toBeNull();
-  });
+  }, 120_000);
 
   it('names the person from the workspace’s roster with --data', async () => {
     const { code, stdout } = await runCli('doc', 'read', join(dir, textPdf.file), '--data', ws.dir, '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).person).toEqual({ idNumber: textPdf.idNumber, name: textPdf.name, by: 'idNumber' });
-  });
+  }, 120_000);
 
   it('reads an upside-down scan by OCR, turned 180°', async () => {
     const { code, stdout } = await runCli('doc', 'read', join(dir, upsideDown.file), '--json');
@@ -66,5 +66,5 @@ describe('zhicheng doc read', () => {
     const damaged = await runCli('doc', 'read', join(dir, 'Scan_0001.pdf'), '--json');
     expect(damaged.code).toBe(2);
     expect(JSON.parse(damaged.stdout)).toMatchObject({ ok: false, code: 'NOT_A_PDF' });
-  });
+  }, 120_000);
 });

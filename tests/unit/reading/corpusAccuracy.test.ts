@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identify } from '../../../shared/reading/identify';
 import type { DocumentReading } from '../../../shared/reading/types';
-import { readDocument } from '../../../electron/services/reading/readDocument';
+import { readDocumentHere } from '../../../electron/services/reading/readDocument';
 import { CORPUS_ROSTER, generateReadingCorpus, type CorpusTruth } from '../../support/readingCorpus';
 import { tempDir } from '../../support/workspace';
 
@@ -20,7 +20,7 @@ const results: Array<{ truth: CorpusTruth; reading: DocumentReading; personId: n
 beforeAll(async () => {
   truths = await generateReadingCorpus(dir);
   for (const truth of truths) {
-    const reading = await readDocument(await readFile(join(dir, truth.file)), truth.file);
+    const reading = await readDocumentHere(await readFile(join(dir, truth.file)), truth.file);
     const who = identify(reading, CORPUS_ROSTER);
     results.push({ truth, reading, personId: who.person?.personId ?? null, reason: who.reason });
   }
