@@ -7,6 +7,7 @@ import { benchKits } from './kits';
 import { benchLetters } from './letters';
 import { benchPdf } from './pdf';
 import { benchPeopleListScroll } from './peopleListScroll';
+import { benchReading } from './reading';
 import { benchRecords } from './records';
 import { benchRoster } from './roster';
 
@@ -19,5 +20,6 @@ await benchKits();
 await benchLetters();
 await benchPdf();
 await benchInbox();
+await benchReading();
 await benchPeopleListScroll();
 await benchBackup();

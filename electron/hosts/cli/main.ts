@@ -30,6 +30,7 @@ import { PACKAGE_ROOT, VERSION } from './packageInfo';
 import type { PdfFlags } from './pdfCommands';
 import { letters, unitSet } from './lettersCommands';
 import { runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
+import { runDocReadCommand } from './readCommand';
 import { runWorkspaceCommand, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
 import { importCommand, recordsCommand } from './recordsCommands';
@@ -327,6 +328,7 @@ export async function main(argv: string[]): Promise<number> {
       return await batchCommand(sub, flags);
     if (command === 'kit' && sub === 'export') return await kitExport(flags);
     if (command === 'inbox') return await runInboxCommand(sub, positionals.slice(2), flags as InboxFlags);
+    if (command === 'doc' && sub === 'read') return await runDocReadCommand(positionals.slice(2), flags);
     if (command === 'doc') return await runDocCommand(sub, positionals.slice(2), flags as InboxFlags);
     if (command === 'pdf') {
       const { runPdfCommand } = await import('./pdfCommands');

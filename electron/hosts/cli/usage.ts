@@ -26,7 +26,10 @@ export const INBOX_HELP = `  zhicheng inbox add-folder 文件夹 --data 工作�
   zhicheng inbox cover --data 工作区 --person 身份证号 --type 材料类型 [--year 年度] --out 封面.pdf
       生成带二维码的扫描封面（放在材料前一起扫描即可准确归档，多人材料可一次扫描）。
   zhicheng doc add --data 工作区 --person 身份证号 --type 材料类型 [--year 年度] 文件… [--json]
-      给某人添加材料（PDF 或 JPG/PNG/TIFF），转换并压缩到该材料的大小限制以下；保留原件。`;
+      给某人添加材料（PDF 或 JPG/PNG/TIFF），转换并压缩到该材料的大小限制以下；保留原件。
+  zhicheng doc read 文件 [--data 工作区] [--json]
+      读取材料每一页的文字（有文字层用文字层，扫描件和照片做文字识别并自动转正），识别材料类型、年度、
+      身份证号和可填入记录的内容；给出 --data 时对照该工作区的花名册识别人员。`;
 
 /** parseArgs options these commands add to the CLI's (data, json, type, person, out are shared). */
 export const INBOX_OPTIONS = {

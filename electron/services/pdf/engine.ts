@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fail, PdfError } from './errors';
+import type { PageText } from '../../../shared/reading/types';
 import type { CodeLook } from './pageImages';
 import {
   requestName,
@@ -15,6 +16,7 @@ import {
   type PdfRequest,
   type PdfResult,
   type PreviewResult,
+  type ReadPagesResult,
   type WorkerResult,
 } from './requests';
 import type { FromWorker, ToWorker } from './worker/pdfWorker';
@@ -55,6 +57,15 @@ export interface PdfEngine {
     width?: number,
     options?: JobOptions,
   ): Promise<Uint8Array | null>;
+  /**
+   * The text of the pages: text layer, else OCR of the page turned upright. 'enough' stops before
+   * a page needing OCR once the document has said what it is and whose; 'all' reads every page.
+   */
+  readPages(
+    input: FileInput,
+    pages?: 'enough' | 'all',
+    options?: JobOptions & { modelDir?: string },
+  ): Promise<PageText[]>;
   /** Stops the workers; jobs still queued or running fail with CANCELLED. */
   close(): Promise<void>;
 }
@@ -213,6 +224,8 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     pageCodes: async (input, look, o) => (await submit<PageCodesResult>({ op: 'pageCodes', input, look }, o)).codes,
     pagePreview: async (input, kind, page, width = 800, o) =>
       (await submit<PreviewResult>({ op: 'preview', input, kind, page, width }, o)).png,
+    readPages: async (input, pages = 'enough', o) =>
+      (await submit<ReadPagesResult>({ op: 'readPages', input, pages, modelDir: o?.modelDir }, o)).pages,
     async close() {
       closed = true;
       for (const job of queue.splice(0)) settle(job, { error: fail.cancelled() });

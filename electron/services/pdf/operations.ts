@@ -40,6 +40,13 @@ export async function runRequest(request: PdfRequest, ctx: JobContext): Promise<
     const input = await readInput(request.input);
     return { png: await pagePreview(input.bytes, request.kind, request.page, request.width) };
   }
+  if (request.op === 'readPages') {
+    const input = await readInput(request.input);
+    // Loaded on first use: the OCR engine and its models are only for workers that read.
+    const { readPages } = await import('../reading/readPages');
+    const options = { pages: request.pages, modelDir: request.modelDir, check: ctx.check };
+    return { pages: await readPages(input.bytes, input.name, options) };
+  }
   if (request.op === 'compress') {
     const input = await readInput(request.input);
     return compressPdf(input.bytes, { maxBytes: request.maxBytes }, { ...ctx, name: input.name });

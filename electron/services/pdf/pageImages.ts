@@ -214,6 +214,12 @@ export async function pageCodes(bytes: Uint8Array, look: CodeLook, check: () => 
 }
 
 /** A PNG of page `page` (1-based) about `width` px wide, or null when the page is not a scan. */
+/** The pixels of page `pageIndex` (0-based) when it is a scan (one full-page image), else null; the readers OCR them. */
+export function scanPixels(doc: PDFDocument, pageIndex: number): Sharp | null {
+  const image = mainImage(doc, pageIndex);
+  return image ? pixelsOf(doc, image) : null;
+}
+
 export async function pagePreview(bytes: Uint8Array, kind: string, page = 1, width = 800): Promise<Buffer | null> {
   try {
     if (kind !== 'pdf') {

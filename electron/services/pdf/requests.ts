@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { CompressResult } from './compress';
+import type { PageText } from '../../../shared/reading/types';
 import type { CodeLook } from './pageImages';
 
 /** A file by path (read inside the worker) or by its bytes; `name` is what messages call it. */
@@ -15,14 +16,17 @@ export type PdfRequest =
   | { op: 'merge'; parts: Array<FileInput & { pages?: number[] }>; maxBytes?: number }
   | { op: 'extract'; input: FileInput; pages: number[]; maxBytes?: number }
   | { op: 'pageCodes'; input: FileInput; look: CodeLook }
-  | { op: 'preview'; input: FileInput; kind: string; page: number; width: number };
+  | { op: 'preview'; input: FileInput; kind: string; page: number; width: number }
+  | { op: 'readPages'; input: FileInput; pages: 'enough' | 'all'; modelDir?: string };
 
 export type PdfResult = CompressResult;
 /** Each page's cover payload, or null. */
 export type PageCodesResult = { codes: Array<string | null> };
 /** A page as a PNG, or null when it is not a scan. */
 export type PreviewResult = { png: Uint8Array | null };
-export type WorkerResult = PdfResult | PageCodesResult | PreviewResult;
+/** The text of the pages read (text layer or OCR), in page order. */
+export type ReadPagesResult = { pages: PageText[] };
+export type WorkerResult = PdfResult | PageCodesResult | PreviewResult | ReadPagesResult;
 
 export const inputName = (input: FileInput) => input.name ?? basename((input as { path: string }).path);
 

