@@ -3,10 +3,12 @@ import type { Db } from './open';
 import { createAuditRepo } from './repos/audit';
 import { createBatchesRepo } from './repos/batches';
 import { createDocumentsRepo } from './repos/documents';
+import { createDocumentTextRepo } from './repos/documentText';
 import { createEligibilityRepo } from './repos/eligibility';
 import { createPeopleRepo } from './repos/people';
 import { createRecordsRepo } from './repos/records';
 import { createSettingsRepo } from './repos/settings';
+import { createSuggestionsRepo } from './repos/suggestions';
 import { createUnitsRepo } from './repos/units';
 
 export {
@@ -25,6 +27,8 @@ export type { PeopleFilter, PersonRecord } from './repos/people';
 export type { UnitFields } from './repos/units';
 export type { EligibilitySubject } from './repos/eligibility';
 export type { DocumentRow, NewDocument } from './repos/documents';
+export type { TextHit, TextSearch } from './repos/documentText';
+export type { SuggestionRow, SuggestionFilter, SuggestionStatus } from './repos/suggestions';
 export type { BatchFields, BatchRow, DeclarationListRow, DeclarationRow } from './repos/batches';
 
 export function createRepos(db: Db, actor: string) {
@@ -35,6 +39,8 @@ export function createRepos(db: Db, actor: string) {
     audit: createAuditRepo(db, actor),
     settings: createSettingsRepo(db),
     documents: createDocumentsRepo(db),
+    documentText: createDocumentTextRepo(db),
+    suggestions: createSuggestionsRepo(db),
     batches: createBatchesRepo(db),
     eligibility: createEligibilityRepo(db),
     /** Runs `work` in one transaction: all of it is written, or none. */

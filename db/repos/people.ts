@@ -159,7 +159,11 @@ export function createPeopleRepo(db: Db) {
         .where(eq(employees.id, id))
         .run();
     },
+    /** With their documents' text: the FTS5 table takes no foreign key to cascade through. */
     delete(id: number): boolean {
+      sqlite
+        .prepare('DELETE FROM document_text WHERE rowid IN (SELECT id FROM documents WHERE employee_id = ?)')
+        .run(id);
       return db.delete(employees).where(eq(employees.id, id)).run().changes > 0;
     },
     unitNames(): Map<number, string> {

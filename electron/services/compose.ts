@@ -26,6 +26,7 @@ import { createRosterService, type RosterService } from './roster/rosterService'
 import { createImportService } from './records/importService';
 import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
+import { createSuggestions, type SuggestionsService } from './suggestions';
 import { createBackupService, listBackups, type BackupService } from './backup/backupService';
 import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
@@ -64,6 +65,8 @@ export interface Services {
   pdf: PdfEngine;
   inbox: InboxService;
   letters: LettersService;
+  /** Records read from filed documents, waiting for HR; the text of filed documents is repos.documentText. */
+  suggestions: SuggestionsService;
   library: Library;
   backups: BackupService;
   integrity: IntegrityService;
@@ -168,6 +171,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     kits: createKitExporter(repos, library, batches, fitToLimit),
     pdf,
     letters: createLettersService({ db: database.db, repos, library }),
+    suggestions: createSuggestions(repos, emit),
     // The inbox's own event map is the same as the contract's inbox events, typed on its side.
     inbox: createInboxService({
       db: database.db,

@@ -117,5 +117,10 @@ export function createHandlers(
     ...createInboxHandlers(services.inbox, jobs),
     ...createLettersHandlers(services.letters, jobs),
     ...createWorkspaceHandlers({ ...workspace, backups: services.backups, integrity: services.integrity, paths }),
+
+    'suggestions.list': (filter) => services.suggestions.list(filter),
+    'suggestions.accept': ({ id, fields, update }) => services.suggestions.accept(id, fields, { update }),
+    'suggestions.reject': ({ id }) => services.suggestions.reject(id),
+    'documents.search': ({ query, personId }) => repos.documentText.search(query, { personId }),
   } satisfies Handlers;
 }

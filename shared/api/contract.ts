@@ -16,6 +16,7 @@ import { AsOf } from '../eligibility/batch';
 import { inboxEvents, inboxRoutes } from '../inbox/schemas';
 import { lettersRoutes } from '../letters/routes';
 import { workspaceRoutes } from '../workspace/schemas';
+import { suggestionsEvents, suggestionsRoutes } from '../reading/suggestions';
 import {
   Batch,
   BatchInput,
@@ -221,6 +222,9 @@ export const routes = {
   ...inboxRoutes,
   ...lettersRoutes,
   ...workspaceRoutes,
+
+  // Records read from documents (「从材料识别，待确认」) and search by content: shared/reading/suggestions.ts.
+  ...suggestionsRoutes,
 } as const;
 
 export const events = {
@@ -236,6 +240,7 @@ export const events = {
   'lists.changed': z.object({ list: z.enum(['batches', 'units', 'templates']) }),
 
   ...inboxEvents,
+  ...suggestionsEvents,
 } as const;
 
 export type Routes = typeof routes;

@@ -195,6 +195,8 @@ export const Education = z.object({
   degreeNo: nullableString,
   majorMatches: z.boolean(),
   highestForSpecialty: z.boolean(),
+  /** The document it was read from, when it came from an accepted suggestion. */
+  documentId: id.nullable(),
 });
 export const WorkRecord = z.object({
   ...stored,
@@ -213,12 +215,16 @@ export const Title = z.object({
   via: z.enum(TITLE_VIAS),
   certificateNo: nullableString,
   issuer: nullableString,
+  /** The document it was read from, when it came from an accepted suggestion. */
+  documentId: id.nullable(),
 });
 export const Assessment = z.object({
   ...stored,
   year: z.number().int(),
   result: z.enum(ASSESSMENT_RESULTS),
   notes: nullableString,
+  /** The document it was read from, when it came from an accepted suggestion. */
+  documentId: id.nullable(),
 });
 export const CeRecord = z.object({
   ...stored,
@@ -227,6 +233,8 @@ export const CeRecord = z.object({
   hours: z.number(),
   category: z.enum(CE_KINDS),
   certificateNo: nullableString,
+  /** The document it was read from, when it came from an accepted suggestion. */
+  documentId: id.nullable(),
 });
 export type Education = z.infer<typeof Education>;
 export type WorkRecord = z.infer<typeof WorkRecord>;

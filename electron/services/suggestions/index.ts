@@ -1,0 +1,1 @@
+export { createSuggestions, type SuggestionsService } from './suggestionsService';
