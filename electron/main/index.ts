@@ -64,6 +64,8 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     migrationsFolder: migrationsFolder(places()),
     nativeBinding: nativeBinding(),
+    // Handed on: the engine's processes, which read the models, have no process.resourcesPath.
+    ocrModelDir: app.isPackaged ? join(process.resourcesPath, 'resources', 'ocr-models') : undefined,
     emit: (name, payload) => {
       sendEvent(() => webContents.getAllWebContents(), name, payload);
       if (name === 'reminders.new' && Notification.isSupported()) {

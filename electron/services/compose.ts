@@ -19,6 +19,7 @@ import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kit
 import { sweepExportDirs } from './kits/kitTemps';
 import { createPdfEngine, type PdfEngine } from './pdf/engine';
 import { createInboxService, type InboxService, type InboxServiceDeps } from './inbox';
+import { contentReader } from './inbox/contentReader';
 import { createLettersService, type LettersService } from './letters/lettersService';
 import { createLibrary, type Library } from './library/library';
 import { createPeopleService, type PeopleService } from './people/peopleService';
@@ -48,6 +49,8 @@ export interface OpenAppOptions {
   now?: () => Date;
   /** Tuning of the inbox pipeline (the benchmark compares how many files move at once). */
   inbox?: InboxServiceDeps['pipeline'];
+  /** Where the OCR models are when not beside the code (the packaged app's resources). */
+  ocrModelDir?: string;
 }
 
 export interface Services {
@@ -153,6 +156,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     }
   };
   const imports = createImportService(repos, emit);
+  const suggestions = createSuggestions(repos, emit);
   const services: Services = {
     repos,
     units: createUnitsService(repos),
@@ -171,7 +175,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     kits: createKitExporter(repos, library, batches, fitToLimit),
     pdf,
     letters: createLettersService({ db: database.db, repos, library }),
-    suggestions: createSuggestions(repos, emit),
+    suggestions,
     // The inbox's own event map is the same as the contract's inbox events, typed on its side.
     inbox: createInboxService({
       db: database.db,
@@ -180,7 +184,12 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
       engine: pdf,
       dataDir: paths.root,
       emit: (name, payload) => emit(name, payload as never),
-      pipeline: options.inbox,
+      pipeline: {
+        // Files are known by what they say as well as by their names; what they say becomes suggestions.
+        reader: contentReader({ modelDir: options.ocrModelDir }),
+        suggest: (documentId, employeeId, fields) => void suggestions.suggest(documentId, employeeId, fields),
+        ...options.inbox,
+      },
     }),
     paths,
     info: { version: options.version ?? '0.0.0', dataDir: paths.root },

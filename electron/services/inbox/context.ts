@@ -18,6 +18,8 @@ export interface InboxContext {
   engine: InboxEngine;
   /** Reads a file's pages and weighs what they say; without it files are known by name alone. */
   reader: InboxReader | null;
+  /** Makes suggestions of records from what a filed document says. */
+  suggest: InboxDeps['suggest'] | null;
   fs: InboxFs;
   emit: InboxEmit;
   policy: RetryPolicy;
@@ -103,6 +105,7 @@ export function createContext(deps: InboxDeps): InboxContext {
     library: deps.library,
     engine: deps.engine,
     reader: deps.reader ?? null,
+    suggest: deps.suggest ?? null,
     fs: deps.fs ?? nodeFs,
     emit,
     policy: { ...DEFAULT_RETRY, ...deps.retry },

@@ -41,6 +41,7 @@ export function engineFor(ctx: InboxContext, row: InboxFileRow): InboxEngine {
     imagesToPdf: (...args) => counted(() => engine.imagesToPdf(...args)),
     extractPages: (...args) => counted(() => engine.extractPages(...args)),
     pageCodes: (...args) => counted(() => engine.pageCodes(...args)),
+    readPages: (...args) => counted(() => engine.readPages(...args)),
     pagePreview: (...args) => engine.pagePreview(...args),
   };
 }

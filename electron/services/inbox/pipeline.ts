@@ -8,7 +8,7 @@
  */
 import type { Repos } from '../../../db';
 import type { InboxFileRow, InboxRepo, PersonKey } from '../../../db/repos/inbox';
-import type { DocumentReading } from '../../../shared/reading/types';
+import type { DocumentReading, SuggestedFields } from '../../../shared/reading/types';
 import type { Library } from '../library/library';
 import type { PdfEngine } from '../pdf/engine';
 import { createContext, type InboxContext } from './context';
@@ -22,7 +22,10 @@ import type { InboxState, RetryPolicy } from './states';
 export { ORIGINAL_TYPE } from './originals';
 
 /** What the pipeline needs of the PDF engine. */
-export type InboxEngine = Pick<PdfEngine, 'compress' | 'imagesToPdf' | 'extractPages' | 'pageCodes' | 'pagePreview'>;
+export type InboxEngine = Pick<
+  PdfEngine,
+  'compress' | 'imagesToPdf' | 'extractPages' | 'pageCodes' | 'pagePreview' | 'readPages'
+>;
 
 export interface InboxEvents {
   /** A file moved on (the live list). */
@@ -67,6 +70,8 @@ export interface InboxDeps {
   library: Library;
   engine: InboxEngine;
   reader?: InboxReader;
+  /** Suggestions of records from a filed document's fields (idempotent per document and kind). */
+  suggest?: (documentId: number, employeeId: number, fields: SuggestedFields) => void;
   /** Work files: <workDir>/<jobId>/converted.pdf, compressed.pdf. */
   workDir: string;
   emit?: InboxEmit;

@@ -9,6 +9,7 @@ import { readSettings } from '../settings';
 import { always, type Stage } from '../stage';
 import { describeFsError, fsCode } from '../states';
 import { defaultValidUntil } from '../validity';
+import { readingOf } from './read';
 import { redo } from './redo';
 
 /** COMPRESSED → FILED: into the library under its own hash, then the document row, in one commit. */
@@ -67,6 +68,11 @@ async function file(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
       }),
       journal.fileNamesOf(person.id),
     );
+    const reading = readingOf(ctx, row);
+    // A 学信网备案表 is valid from its own 更新日期, and the portal asks for its 在线验证码.
+    const filing = row.materialType === '学信网备案表' ? (reading?.filing ?? {}) : {};
+    const validFrom =
+      filing.updatedOn && /^\d{4}-\d{2}-\d{2}$/.test(filing.updatedOn) ? new Date(filing.updatedOn) : null;
     const doc = repos.documents.insert({
       employeeId: person.id,
       declarationId: null,
@@ -81,8 +87,15 @@ async function file(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
       pages: row.pages,
       source: '扫描',
       originalId: row.originalDocId,
-      validUntil: defaultValidUntil(row.materialType!, new Date(ctx.now()), repos),
+      validUntil: defaultValidUntil(row.materialType!, validFrom ?? new Date(ctx.now()), repos),
+      verificationCode: filing.verificationCode ?? null,
     });
+    // Its text, searchable by content.
+    const text = reading?.pages
+      .map((p) => p.text)
+      .join('\n')
+      .trim();
+    if (text) repos.documentText.put(doc.id, text);
     // A whole file's original is this person's; a stack's stays shared.
     if (row.originalDocId && row.parentId === null) {
       journal.updateDocument(row.originalDocId, {

@@ -39,3 +39,17 @@ async function read(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
 
 export const storedReading = (row: InboxFileRow): StoredReading | null =>
   row.reading ? (JSON.parse(row.reading) as StoredReading) : null;
+
+/**
+ * What was read of the file a row files: its own reading, or for a stack's part the pages of its
+ * stack's reading that it holds (their text only: the fields read may be another part's).
+ */
+export function readingOf(ctx: InboxContext, row: InboxFileRow): DocumentReading | null {
+  const own = storedReading(row);
+  if (own || row.parentId === null) return own?.reading ?? null;
+  const stack = ctx.journal.file(row.parentId);
+  const whole = stack ? storedReading(stack)?.reading : null;
+  if (!whole) return null;
+  const held = new Set(row.partPages ? (JSON.parse(row.partPages) as number[]) : []);
+  return { ...whole, pages: whole.pages.filter((p) => held.has(p.page)), fields: {}, filing: {} };
+}
