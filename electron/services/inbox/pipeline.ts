@@ -24,6 +24,7 @@ import { COVER_KEY, COVER_PREFIX, idCheck, parseCoverPayload } from './coverShee
 import { nodeFs, withLockRetry, type InboxFs } from './fsOps';
 import { matchFile, type Candidate } from './matcher';
 import { renderName, uniqueName } from './names';
+import { splitInReview, type SplitPart } from './reviewSplit';
 import { limitBytes, readSettings } from './settings';
 import { defaultValidUntil } from './validity';
 import {
@@ -1374,6 +1375,10 @@ export function createInbox(deps: InboxDeps) {
       announce(next);
       return outcome(await advance(next));
     },
+
+    /** The user splits a scan in review by page ranges among people and types (reviewSplit.ts). */
+    split: async (fileId: number, parts: readonly SplitPart[]): Promise<FileOutcome[]> =>
+      (await splitInReview({ repos, journal, insertOriginal, announce, advance }, fileId, parts)).map(outcome),
 
     /** A quarantined file tried again from where it stopped. */
     async retry(fileId: number): Promise<FileOutcome> {
