@@ -69,6 +69,16 @@ test('a watched folder added on the page files dropped scans live to the right p
   await h.shot('inbox-01-no-folders');
 
   await page.getByTestId('folder-add').click();
+  // In the browser the path is typed: one that does not exist is refused by name, under the field.
+  const missing = join(scanDir, '不存在的文件夹');
+  await page.getByTestId('folder-path').fill(missing);
+  await page.getByTestId('folder-save').click();
+  await expect
+    .poll(() => page.getByTestId('folder-path-item').innerText())
+    .toContain(`文件夹「${missing}」不存在或无法访问`);
+  expect(await page.getByTestId('folder-path-pick').count()).toBe(0); // no native picker in a browser
+  await h.shot('inbox-02a-folder-invalid');
+  expect(await h.call('inbox.folders.list', {})).toEqual([]);
   await page.getByTestId('folder-path').fill(scanDir);
   await page.getByTestId('folder-label').fill('人事部扫描仪');
   await page.getByTestId('folder-stable').fill('0');
@@ -135,7 +145,9 @@ test('the review queue assigns a file with the pickers, and another by dragging 
   // The ambiguous name: both 王芳 offered as drop targets, the reason said.
   await page.locator('[data-testid="review-item"][data-file="王芳_学位证书.pdf"]').click();
   await expect.poll(() => page.getByTestId('review-reason').innerText()).toMatch(/王芳/);
-  await expect.poll(() => page.locator('[data-testid="review-target"][data-person="王芳"]').count()).toBe(2);
+  await expect
+    .poll(() => page.locator('[data-testid="review-target"][data-person="王芳"]').count(), { timeout: 30_000 })
+    .toBe(2);
   // A vector page (no scan in it) is drawn from the original by PDF.js.
   const vector = page.getByTestId('review-preview').getByTestId('pdf-preview');
   await expect.poll(() => vector.getAttribute('data-pages'), { timeout: 30_000 }).toBe('1');
