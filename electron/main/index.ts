@@ -3,6 +3,7 @@
  * else is the same plain-Node app the CLI and the web host run (services/compose.ts).
  */
 import { app, BrowserWindow, dialog, Notification, powerMonitor, protocol, session, webContents } from 'electron';
+import type { OpenDialogOptions } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventPayload } from '../../shared/api/contract';
@@ -66,6 +67,13 @@ async function start(): Promise<void> {
     nativeBinding: nativeBinding(),
     // Handed on: the engine's processes, which read the models, have no process.resourcesPath.
     ocrModelDir: app.isPackaged ? join(process.resourcesPath, 'resources', 'ocr-models') : undefined,
+    // The native folder dialog, reached through the contract's folders.pick.
+    pickFolder: async ({ title, defaultPath }) => {
+      const options: OpenDialogOptions = { title, defaultPath, properties: ['openDirectory', 'createDirectory'] };
+      const owner = BrowserWindow.getFocusedWindow();
+      const chosen = await (owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options));
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
     emit: (name, payload) => {
       sendEvent(() => webContents.getAllWebContents(), name, payload);
       if (name === 'reminders.new' && Notification.isSupported()) {

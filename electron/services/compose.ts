@@ -33,6 +33,7 @@ import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
 import { createIntegrityService, type IntegrityService } from './backup/integrityService';
 import { ensureWorkspace, type WorkspacePaths } from './workspace';
+import type { PickFolder } from './folders/folderChoice';
 
 export interface OpenAppOptions {
   dataDir: string;
@@ -45,6 +46,8 @@ export interface OpenAppOptions {
   dispatchOptions?: DispatchOptions;
   /** What runs as the app opens; both on unless a host turns them off (the CLI skips the check). */
   startup?: { dailyBackup?: boolean; integrityCheck?: boolean };
+  /** The host's native folder dialog (electron/main); hosts without one leave it out. */
+  pickFolder?: PickFolder;
   /** The clock backups are dated and rotated by (tests walk it across weeks). */
   now?: () => Date;
   /** Tuning of the inbox pipeline (the benchmark compares how many files move at once). */
@@ -199,6 +202,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     migrationsFolder: database.migrationsFolder,
     version: services.info.version,
     emit,
+    pickFolder: options.pickFolder,
   });
   return {
     paths,

@@ -8,6 +8,7 @@ import type { ColumnMapping } from '../../shared/records/layout';
 import { createInboxHandlers } from './inbox/handlers';
 import { createLettersHandlers } from './letters/handlers';
 import { createWorkspaceHandlers, type WorkspaceHandlerDeps } from './backup/handlers';
+import { createFolderHandlers, type PickFolder } from './folders/folderChoice';
 
 const fromBase64 = (file: FilePayload) => ({
   fileName: file.fileName,
@@ -22,7 +23,7 @@ const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 
 export function createHandlers(
   services: Services,
-  workspace: Omit<WorkspaceHandlerDeps, 'backups' | 'integrity' | 'paths'>,
+  workspace: Omit<WorkspaceHandlerDeps, 'backups' | 'integrity' | 'paths'> & { pickFolder?: PickFolder },
 ) {
   const { units, people, roster, records, eligibility, batches, kits, jobs, repos, info, paths } = services;
   return {
@@ -116,6 +117,7 @@ export function createHandlers(
 
     ...createInboxHandlers(services.inbox, jobs),
     ...createLettersHandlers(services.letters, jobs),
+    ...createFolderHandlers(paths.root, workspace.pickFolder),
     ...createWorkspaceHandlers({ ...workspace, backups: services.backups, integrity: services.integrity, paths }),
 
     'suggestions.list': (filter) => services.suggestions.list(filter),

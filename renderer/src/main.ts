@@ -3,5 +3,8 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { router } from './router';
 import './styles.css';
+import { routeEscapeFromCalendars } from './ui/escape';
+
+routeEscapeFromCalendars();
 
 createApp(App).use(createPinia()).use(router).mount('#app');

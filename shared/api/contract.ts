@@ -68,6 +68,8 @@ const RecordsImportInput = FilePayload.extend({
   validOnly: z.boolean().default(false),
 });
 
+const FolderPurpose = z.enum(['watch', 'export', 'backup']);
+
 export const routes = {
   'app.info': route(
     none,
@@ -213,6 +215,17 @@ export const routes = {
 
   'reminders.list': route(z.object({ asOf: AsOf.optional() }), z.array(Reminder)),
   'reminders.dismiss': route(z.object({ key: z.string().min(1) }), none),
+
+  /** The host's native folder dialog; the web host has none and says so (`available: false`). */
+  'folders.pick': route(
+    z.object({ purpose: FolderPurpose, current: z.string().nullish() }),
+    z.object({ available: z.boolean(), path: z.string().nullable() }),
+  ),
+  /** A typed folder checked before it is kept: exists, is a folder, writable; a watched one not in the workspace. */
+  'folders.check': route(
+    z.object({ path: z.string().max(1000), purpose: FolderPurpose }),
+    z.object({ path: z.string() }),
+  ),
 
   'jobs.cancel': route(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() })),
   /** Work a crash or power cut cut short, told once the workspace is open again, until dismissed. */

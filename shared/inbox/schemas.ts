@@ -158,6 +158,25 @@ export const inboxRoutes = {
     }),
     InboxFile,
   ),
+  /** Splits a multi-page scan in review by page ranges (the file's own page numbers) among people and types. */
+  'inbox.split': route(
+    z.object({
+      id,
+      parts: z
+        .array(
+          z.object({
+            from: z.number().int().positive(),
+            to: z.number().int().positive(),
+            employeeId: id,
+            materialType: z.string().min(1),
+            year: documentYear.nullish(),
+          }),
+        )
+        .min(1, '请至少指定一段页码')
+        .max(100),
+    }),
+    z.array(InboxFile),
+  ),
   'inbox.retry': route(z.object({ id }), InboxFile),
   'inbox.discard': route(z.object({ id }), InboxFile),
   'inbox.rescan': route(none, none),

@@ -89,6 +89,19 @@ test('a batch is created with its region picked down to a district', async () =>
   await page.getByTestId('new-batch').click();
   const dialog = page.getByTestId('batch-dialog');
   await dialog.getByTestId('batch-name').fill(BATCH);
+  // Esc closes an open dropdown or calendar, not the dialog under it with what was typed: also
+  // once a click on the calendar's month arrow has moved focus into the calendar.
+  const calendar = page.locator('.n-date-panel');
+  await dialog.getByTestId('batch-type').click();
+  await option('评审').waitFor();
+  await page.keyboard.press('Escape');
+  await option('评审').waitFor({ state: 'hidden' });
+  await dialog.getByTestId('batch-deadline').locator('input').click();
+  await calendar.locator('.n-date-panel-month__next').click();
+  await page.keyboard.press('Escape');
+  await calendar.waitFor({ state: 'hidden' });
+  expect(await dialog.isVisible()).toBe(true);
+  expect(await dialog.getByTestId('batch-name').inputValue()).toBe(BATCH);
   await dialog.getByTestId('batch-type').click();
   await option('初定').click();
   await dialog.getByTestId('batch-region').click();

@@ -69,6 +69,16 @@ test('a watched folder added on the page files dropped scans live to the right p
   await h.shot('inbox-01-no-folders');
 
   await page.getByTestId('folder-add').click();
+  // In the browser the path is typed: one that does not exist is refused by name, under the field.
+  const missing = join(scanDir, '不存在的文件夹');
+  await page.getByTestId('folder-path').fill(missing);
+  await page.getByTestId('folder-save').click();
+  await expect
+    .poll(() => page.getByTestId('folder-path-item').innerText())
+    .toContain(`文件夹「${missing}」不存在或无法访问`);
+  expect(await page.getByTestId('folder-path-pick').count()).toBe(0); // no native picker in a browser
+  await h.shot('inbox-02a-folder-invalid');
+  expect(await h.call('inbox.folders.list', {})).toEqual([]);
   await page.getByTestId('folder-path').fill(scanDir);
   await page.getByTestId('folder-label').fill('人事部扫描仪');
   await page.getByTestId('folder-stable').fill('0');
@@ -135,7 +145,9 @@ test('the review queue assigns a file with the pickers, and another by dragging 
   // The ambiguous name: both 王芳 offered as drop targets, the reason said.
   await page.locator('[data-testid="review-item"][data-file="王芳_学位证书.pdf"]').click();
   await expect.poll(() => page.getByTestId('review-reason').innerText()).toMatch(/王芳/);
-  await expect.poll(() => page.locator('[data-testid="review-target"][data-person="王芳"]').count()).toBe(2);
+  await expect
+    .poll(() => page.locator('[data-testid="review-target"][data-person="王芳"]').count(), { timeout: 30_000 })
+    .toBe(2);
   // A vector page (no scan in it) is drawn from the original by PDF.js.
   const vector = page.getByTestId('review-preview').getByTestId('pdf-preview');
   await expect.poll(() => vector.getAttribute('data-pages'), { timeout: 30_000 }).toBe('1');
@@ -173,6 +185,65 @@ test('the review queue assigns a file with the pickers, and another by dragging 
   expect((await h.call('documents.list', { employeeId: zhao.id })).map((d) => d.materialType)).toEqual([
     '工作经历证明',
   ]);
+  expect(h.pageErrors).toEqual([]);
+});
+
+test('a three-page scan is split by pages between a person on the roster and one made in the review pane', async () => {
+  const { page } = h;
+  await page.getByTestId('tab-live').click();
+  drop('scan0003.pdf', await scannedPdf([await scanPageJpeg(21), await scanPageJpeg(22), await scanPageJpeg(23)]));
+  await expect.poll(() => stateOf('scan0003.pdf').getAttribute('data-state'), { timeout: 60_000 }).toBe('needs_review');
+  await page.getByTestId('tab-review').click();
+  await page.locator('[data-testid="review-item"][data-file="scan0003.pdf"]').click();
+  await page.getByTestId('review-split').click();
+  const form = page.getByTestId('split-form');
+  const part = (n: number) => form.getByTestId('split-part').nth(n);
+  // Each select keeps its menu in the page once opened: the one open now is the visible one.
+  const shown = (text: string | RegExp) => page.locator('.n-base-select-option:visible', { hasText: text });
+
+  // Pages 1–2: 张建国's 学历证书.
+  await part(0).getByTestId('split-to').fill('2');
+  await part(0).getByTestId('split-person').click();
+  await page.keyboard.type('张建国');
+  await shown('张建国').click();
+  await part(0).getByTestId('split-type').click();
+  await shown('学历证书').click();
+  // Page 3: someone not on the roster yet, made here; a wrong 身份证号 is refused by the roster's own rule.
+  await form.getByTestId('split-add').click();
+  await expect.poll(() => part(1).getByTestId('split-from').inputValue()).toBe('3');
+  await part(1).getByTestId('split-new-person').click();
+  const dialog = page.getByTestId('new-person-dialog');
+  await dialog.getByTestId('new-person-name').fill('孙丽');
+  await dialog.getByTestId('new-person-id').fill('320102198803041230');
+  await dialog.getByTestId('new-person-save').click();
+  await expect.poll(() => dialog.getByTestId('new-person-error').innerText()).toContain('身份证号');
+  const sun = makeIdNumber('320102', '1990-05-06', 31);
+  await dialog.getByTestId('new-person-id').fill(sun);
+  await dialog.getByTestId('new-person-save').click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect.poll(() => part(1).getByTestId('split-person').innerText()).toContain('孙丽');
+  await part(1).getByTestId('split-type').click();
+  await shown(/^年度考核表$/).click();
+  await part(1).getByTestId('split-year').fill('2023');
+  await h.shot('inbox-06b-review-split');
+
+  await form.getByTestId('split-submit').click();
+  await page.locator('.n-message', { hasText: '拆分为 2 份' }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('review-empty').waitFor();
+  const zhang = people['张建国#11']!;
+  const [person] = (await h.call('people.list', { search: sun })).rows;
+  expect(person!.name).toBe('孙丽');
+  const filed = async (employeeId: number) =>
+    (await h.call('documents.list', { employeeId })).map((d) => [d.materialType, d.year, d.pages]);
+  expect(await filed(person!.id)).toEqual([['年度考核表', 2023, 1]]);
+  expect(await filed(zhang.id)).toContainEqual(['学历证书', null, 2]);
+  await page.getByTestId('tab-live').click();
+  // The scan and its two parts, all done.
+  await expect
+    .poll(() => stateOf('scan0003.pdf').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state'))), {
+      timeout: 60_000,
+    })
+    .toEqual(['released', 'released', 'released']);
   expect(h.pageErrors).toEqual([]);
 });
 

@@ -499,3 +499,34 @@ test('a 评审 batch keeps its 公示 period; without one, its consent letters a
   await expect.poll(() => panel.getByTestId('generate-summary').textContent()).toContain('已生成并归档 1 份');
   await h.shot('letters-review-generated');
 });
+
+test('a batch made on the page opens the letters page from its 生成盖章信函 with it chosen and its people counted', async () => {
+  const { page } = h;
+  const second = '2026年工程系列初定第二批';
+  // The letters page has been open: its batch list is loaded, and must follow what changes after.
+  await page.getByTestId('nav-batches').click();
+  await page.getByTestId('new-batch').click();
+  const dialog = page.getByTestId('batch-dialog');
+  await dialog.getByTestId('batch-name').fill(second);
+  await pick('batch-type', '初定', dialog);
+  await dialog.getByTestId('batch-save').click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByTestId('batch-summary').waitFor();
+  // Back to the list and in again, as a user does, then people are added.
+  await page.getByTestId('back-to-batches').click();
+  await page.getByTestId('batch-row').filter({ hasText: second }).click();
+  await page.getByTestId('add-people').click();
+  const picker = page.getByTestId('add-people-dialog');
+  await picker.getByTestId('picker-search').fill('张明远');
+  await expect.poll(() => picker.getByTestId('picker-row').count()).toBe(1);
+  await picker.getByTestId('picker-row').click();
+  await picker.getByTestId('add-next').click();
+  await picker.getByTestId('add-submit').click();
+  await picker.waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('declaration-row').count()).toBe(1);
+
+  await page.getByTestId('generate-letters').click();
+  const panel = page.getByTestId('generate-panel');
+  await expect.poll(() => panel.getByTestId('scope-count').textContent()).toContain(`批次「${second}」：共 1 人`);
+  expect(await panel.getByTestId('generate-batch').textContent()).toContain(second);
+});

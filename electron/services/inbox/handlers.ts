@@ -94,6 +94,7 @@ export function createInboxHandlers(inbox: InboxService, jobs?: Jobs) {
       return payload(original.name, original.bytes, original.mime);
     },
     'inbox.assign': ({ id: fileId, ...input }: In<'inbox.assign'>) => inbox.pipeline.assign(fileId, input),
+    'inbox.split': ({ id: fileId, parts }: In<'inbox.split'>) => inbox.pipeline.split(fileId, parts),
     'inbox.retry': ({ id: fileId }: In<'inbox.retry'>) => inbox.pipeline.retry(fileId),
     'inbox.discard': ({ id: fileId }: In<'inbox.discard'>) => inbox.pipeline.discard(fileId),
     'inbox.rescan': async () => {

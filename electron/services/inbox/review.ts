@@ -11,6 +11,7 @@ import type { Candidate } from './matcher';
 import { insertOriginal } from './originals';
 import type { AssignInput, FileOutcome } from './pipeline';
 import { finishStack, release } from './release';
+import { splitInReview, type SplitPart } from './reviewSplit';
 import { STATE_LABELS, type InboxState } from './states';
 
 export function createReview(ctx: InboxContext, advance: (row: InboxFileRow) => Promise<InboxFileRow>) {
@@ -114,6 +115,16 @@ export function createReview(ctx: InboxContext, advance: (row: InboxFileRow) => 
       ctx.announce(next);
       return ctx.outcome(await advance(next));
     },
+
+    /** The user splits a scan in review by page ranges among people and types (reviewSplit.ts). */
+    split: async (fileId: number, parts: readonly SplitPart[]): Promise<FileOutcome[]> =>
+      (
+        await splitInReview(
+          { repos, journal, insertOriginal: (row) => insertOriginal(ctx, row), announce: ctx.announce, advance },
+          fileId,
+          parts,
+        )
+      ).map(ctx.outcome),
 
     /** A quarantined file tried again from where it stopped. */
     async retry(fileId: number): Promise<FileOutcome> {
