@@ -11,6 +11,7 @@ import { startReminderSchedule } from '../services/eligibility/reminderSchedule'
 import { serveReads } from '../hosts/cli/appReads';
 import { openFailure } from '../services/library/diskErrors';
 import { registerIpc, sendEvent } from './ipc';
+import { shellPdfEngine } from './pdfEngineProcess';
 import { devNativeBinding, migrationsFolder, rendererRoot, type ShellPlaces } from './resourcePaths';
 import { createAppProtocolHandler } from './security/appProtocol';
 import { sessionGuards } from './security/guards';
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     migrationsFolder: migrationsFolder(places()),
     nativeBinding: nativeBinding(),
+    pdfEngine: shellPdfEngine(import.meta.dirname),
     emit: (name, payload) => {
       sendEvent(() => webContents.getAllWebContents(), name, payload);
       if (name === 'reminders.new' && Notification.isSupported()) {

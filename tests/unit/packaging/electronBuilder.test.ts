@@ -97,7 +97,8 @@ describe('electron-builder.yml', () => {
     const filters = (config.files as Array<{ filter: string[] }>).flatMap((f) => list(f.filter ?? f));
     const main = electronVite.main as { build: { outDir: string; rollupOptions: { input: Record<string, string> } } };
     const preload = electronVite.preload as { build: { outDir: string } };
-    // The PDF engine looks for its worker beside the main bundle (engine.ts, defaultWorkerUrl).
+    // The shell starts the PDF engine's utility processes on pdfWorker.js beside the main bundle
+    // (electron/main/pdfEngineProcess.ts).
     expect(Object.keys(main.build.rollupOptions.input).sort()).toEqual(['index', 'pdfWorker']);
     const mainDir = main.build.outDir;
     const needed = [
