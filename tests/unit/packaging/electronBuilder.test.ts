@@ -25,7 +25,7 @@ beforeAll(async () => {
   config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
   // The same JSON-schema check `electron-builder` runs before building: a misspelt key fails here.
   await validateConfiguration(config, new DebugLogger(false));
-});
+}, 60_000); // loading electron-builder's schema took over 10 s at load average 15
 
 /** Every file under `dir`, '/'-separated and relative to it. */
 function filesUnder(dir: string): string[] {
