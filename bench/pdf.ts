@@ -161,7 +161,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * The issue's case, measured side by side: the 10-page scan at 2 MB and at 500 KB, Ghostscript
- * /ebook, our engine (in its worker) and our CLI (spawned, start-up included) run in turn, three
+ * /ebook, our engine (in its process) and our CLI (spawned, start-up included) run in turn, three
  * rounds, medians. The machine may be shared: interleaving keeps the comparison fair.
  */
 async function sideBySide(engine: PdfEngine, input: string, texts: string[], work: string): Promise<void> {
@@ -219,9 +219,11 @@ function print(outcome: Outcome, anchor: Outcome | undefined): void {
 }
 
 export async function benchPdf(): Promise<void> {
-  console.log('\nPDF 压缩 (generated 300-dpi A4 scans, JPEG q95; ours = sharp + pdf-lib in a worker, 2 cores)');
   console.log(
-    '  peak = process peak RSS (ours: whole Node process; gs: its own process); OCR = tesseract chi_sim at 150 dpi',
+    '\nPDF 压缩 (generated 300-dpi A4 scans, JPEG q95; ours = sharp + pdf-lib in the engine processes, 2 cores)',
+  );
+  console.log(
+    '  peak = peak RSS (ours: this Node process and the engine processes together; gs: its own process); OCR = tesseract chi_sim at 150 dpi',
   );
   const missing = ['gs', 'pdftoppm', 'tesseract'].filter((tool) => !has(tool));
   if (missing.length) {
@@ -236,7 +238,7 @@ export async function benchPdf(): Promise<void> {
     const specs = Array.from({ length: 10 }, (_, i) => ({ seal: i === 1, signature: i === 2 }));
     const jpegs = await mapLimit(specs, 2, (spec, i) => renderScanPage(i, spec));
     const texts = specs.map((_, i) => pageCharacters(pageText(i)));
-    // Warm the worker up so the figures are the work, not the thread's start-up.
+    // Warm the engine up so the figures are the work, not its process's start-up.
     await engine.compress({ bytes: await jpegsToPdf([jpegs[0]!]), name: 'warm-up.pdf' }, 500 * KB);
 
     for (const pages of [1, 3, 10]) {
