@@ -12,6 +12,7 @@ import { startReminderSchedule } from '../services/eligibility/reminderSchedule'
 import { serveReads } from '../hosts/cli/appReads';
 import { openFailure } from '../services/library/diskErrors';
 import { registerIpc, sendEvent } from './ipc';
+import { shellPdfEngine } from './pdfEngineProcess';
 import { devNativeBinding, migrationsFolder, rendererRoot, type ShellPlaces } from './resourcePaths';
 import { createAppProtocolHandler } from './security/appProtocol';
 import { sessionGuards } from './security/guards';
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
       const chosen = await (owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options));
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
+    pdfEngine: shellPdfEngine(import.meta.dirname),
     emit: (name, payload) => {
       sendEvent(() => webContents.getAllWebContents(), name, payload);
       if (name === 'reminders.new' && Notification.isSupported()) {

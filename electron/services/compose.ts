@@ -17,7 +17,7 @@ import { createJobJournal, type JobJournalService } from './jobs/interruptedJobs
 import { createJobs, type Jobs } from './jobs/jobs';
 import { createKitExporter, type FitToLimit, type KitExporter } from './kits/kitExport';
 import { sweepExportDirs } from './kits/kitTemps';
-import { createPdfEngine, type PdfEngine } from './pdf/engine';
+import { createPdfEngine, type EngineOptions, type PdfEngine } from './pdf/engine';
 import { createInboxService, type InboxService, type InboxServiceDeps } from './inbox';
 import { contentReader } from './inbox/contentReader';
 import { createLettersService, type LettersService } from './letters/lettersService';
@@ -54,6 +54,8 @@ export interface OpenAppOptions {
   inbox?: InboxServiceDeps['pipeline'];
   /** Where the OCR models are when not beside the code (the packaged app's resources). */
   ocrModelDir?: string;
+  /** How the PDF engine starts its processes (the Electron shell's utility processes). */
+  pdfEngine?: Pick<EngineOptions, 'launch' | 'workerUrl'>;
 }
 
 export interface Services {
@@ -148,8 +150,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const interrupted = createJobJournal(repos);
   interrupted.collectInterrupted();
   const batches = createBatchService(repos, emit, actor);
-  // Workers start on the first job, so hosts that never touch a PDF pay nothing.
-  const pdf = createPdfEngine();
+  // The engine's processes start on the first job, so hosts that never touch a PDF pay nothing.
+  const pdf = createPdfEngine(options.pdfEngine);
   const fitToLimit: FitToLimit = async (bytes, maxBytes, name) => {
     try {
       return { ok: true, bytes: (await pdf.compress({ bytes, name }, maxBytes)).bytes };

@@ -244,7 +244,7 @@ function refuse(error: unknown, flags: InboxFlags, io: InboxIo): number {
     exit = 2;
   } else if (error instanceof PdfError) {
     code = error.pdfCode;
-    exit = error.pdfCode === 'INTERNAL' || error.pdfCode === 'TIMEOUT' ? 1 : 2;
+    exit = error.code === 'INTERNAL' ? 1 : 2; // INTERNAL, TIMEOUT, ENGINE_CRASHED
   } else if (error instanceof AppError) {
     code = error.code;
     exit = exitFor(error.code);

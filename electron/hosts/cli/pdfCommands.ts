@@ -73,7 +73,7 @@ export async function runPdfCommand(
   } catch (error) {
     const pdfError =
       error instanceof PdfError ? error : fail.internal('', error instanceof Error ? error.message : String(error));
-    const exit = pdfError.pdfCode === 'INTERNAL' || pdfError.pdfCode === 'TIMEOUT' ? 1 : 2;
+    const exit = pdfError.code === 'INTERNAL' ? 1 : 2; // INTERNAL, TIMEOUT, ENGINE_CRASHED
     if (flags.json) {
       const { pdfCode: code, message, bestBytes } = pdfError;
       io.stdout(`${JSON.stringify(failureJson(code, message, { bestBytes }))}\n`);

@@ -9,8 +9,8 @@
  * dictionary, so a cover merged digitally (never printed) is recognised without decoding pixels.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import QRCode from 'qrcode';
+import type { PDFFont, PDFPage } from 'pdf-lib';
+import { pdfLib, qrcodeLib } from '../lazyLibraries';
 
 export const COVER_PREFIX = 'ZC1';
 export const COVER_KEY = 'ZhichengCover';
@@ -51,8 +51,9 @@ export function parseCoverPayload(text: string): CoverPayload | null {
 const MM = 72 / 25.4;
 
 function drawQr(page: PDFPage, payload: string, x: number, y: number, size: number): void {
+  const { rgb } = pdfLib();
   // Error correction M: a smudge or a staple hole still reads; the code stays large-moduled.
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const qr = qrcodeLib().create(payload, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 4;
   const module = size / (n + 2 * quiet);
@@ -80,7 +81,7 @@ function drawQr(page: PDFPage, payload: string, x: number, y: number, size: numb
 
 function centred(page: PDFPage, text: string, font: PDFFont, size: number, y: number): void {
   const width = font.widthOfTextAtSize(text, size);
-  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color: rgb(0, 0, 0) });
+  page.drawText(text, { x: (page.getWidth() - width) / 2, y, size, font, color: pdfLib().rgb(0, 0, 0) });
 }
 
 const mask = (id: string) => (id.length >= 10 ? `${id.slice(0, 6)}********${id.slice(-4)}` : '****');
@@ -92,6 +93,7 @@ export async function coverSheets(targets: readonly CoverTarget[], resourcesDir?
     import('../letters/fonts'),
     import('../letters/resources'),
   ]);
+  const { PDFDocument, PDFHexString, PDFName } = pdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle('材料扫描封面');
   const font = await embedFace(doc, loadFace({ path: resourcePath(BUNDLED_FONT, resourcesDir) }, 'bundled'));

@@ -4,12 +4,13 @@
  * subsetting (@pdf-lib/fontkit silently corrupts CJK subsets); a small adapter lets pdf-lib 1.17
  * use it and hands it the cached font instead of re-parsing the bytes for each document.
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { fontkitLib } from '../lazyLibraries';
 import { resourcePath } from './resources';
 
 export interface FontFile {
@@ -99,7 +100,7 @@ export function loadFace(file: FontFile, source: LoadedFace['source']): LoadedFa
   const cacheKey = `${file.path}#${file.face ?? ''}`;
   const cached = parsed.get(cacheKey);
   if (cached) return cached;
-  const made = fontkit.create(readFileSync(file.path), file.face);
+  const made = fontkitLib().create(readFileSync(file.path), file.face);
   if (!made || !('glyphForCodePoint' in made)) {
     const faces = made && 'fonts' in made ? made.fonts.map((f) => f.postscriptName).join('、') : '';
     throw new Error(`字体文件「${basename(file.path)}」是字体集合，需要指定字体名${faces ? `（可选：${faces}）` : ''}`);

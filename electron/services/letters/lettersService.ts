@@ -3,8 +3,7 @@
  * filed in the library as that person's document, plus one merged PDF of the run for printing.
  * Also the unit's seal (imported from a scan) and the letter templates.
  */
-import { PDFDocument } from 'pdf-lib';
-import { openPdf } from '../pdf/openPdf';
+import type { PDFDocument } from 'pdf-lib';
 import type { Db, Repos } from '../../../db';
 import { createLettersRepo, type LetterSubject } from '../../../db/repos/letters';
 import { AppError, notFound } from '../../../shared/api/errors';
@@ -33,7 +32,7 @@ import {
   type TextTemplate,
 } from '../../../shared/letters/model';
 import { PLACEHOLDERS, fillText, type PlaceholderValues } from '../../../shared/letters/placeholders';
-import { LetterWriter, type Background } from './render';
+import type { Background } from './render';
 import {
   SEAL_DIAMETER_MM,
   SEAL_PIXELS,
@@ -48,6 +47,10 @@ import { letterValues, whereToFill } from './values';
 import { standings, type Standing } from '../eligibility/standing';
 
 export const PUBLICITY_KEY = 'letters.publicity';
+
+/** Drawing letters (pdf-lib) and reading PDFs load when a letter or background needs them. */
+const drawing = () => import('./render');
+const reading = () => Promise.all([import('../pdf/openPdf'), import('../pdf/boundedLoad')]);
 
 export interface LettersDeps {
   db: Db;
@@ -398,6 +401,7 @@ export function createLettersService(deps: LettersDeps) {
   }
 
   async function storeBackground(bytes: Uint8Array, fileName: string) {
+    const [[{ openPdf }], { LetterWriter }] = await Promise.all([reading(), drawing()]);
     let pdf: PDFDocument;
     try {
       // The engine's own checks: a page tree that loops, or other damage, is refused in its words.
@@ -469,6 +473,7 @@ export function createLettersService(deps: LettersDeps) {
       return p;
     };
 
+    const [{ LetterWriter }, [, { loadBounded }]] = await Promise.all([drawing(), reading()]);
     const stack = fonts();
     const measure = new Measure(stack);
     const info = (title: string) => ({ title, subject: '职称申报工作台生成', date: new Date(`${date}T00:00:00Z`) });
@@ -629,7 +634,8 @@ export function createLettersService(deps: LettersDeps) {
         let pdf = backgrounds.get(template.backgroundDocumentId);
         if (!pdf) {
           const doc = backgroundDocument(template.backgroundDocumentId);
-          pdf = PDFDocument.load(library.read(doc), { updateMetadata: false });
+          // A stored file, perhaps from an imported workspace: held to the same inflation bounds.
+          pdf = loadBounded(library.read(doc), doc.fileName);
           backgrounds.set(template.backgroundDocumentId, pdf);
         }
         const bgDoc = await pdf;

@@ -4,8 +4,8 @@
  * then embedded in letters from streams decoded and deflated once per process.
  */
 import { deflateSync } from 'node:zlib';
-import sharp from 'sharp';
 import type { PDFDocument, PDFRef } from 'pdf-lib';
+import { sharpLib as sharp } from '../lazyLibraries';
 
 /** Clean seal red. */
 export const SEAL_RED = { r: 220, g: 20, b: 30 };

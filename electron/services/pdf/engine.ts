@@ -1,11 +1,14 @@
 /**
  * The PDF engine as a service sees it: `await engine.compress(...)`, cancellable with an
- * AbortSignal. The work runs in worker threads, at most one job per core at once (others wait
- * their turn); a worker that hangs past the time limit, runs out of memory or is cancelled and
- * does not stop is terminated and replaced, so the calling process never goes down with it.
+ * AbortSignal. The work runs in processes of its own (engineProcess.ts), at most one job per core
+ * at once (others wait their turn); a process that hangs past the time limit or is cancelled and
+ * does not stop is killed and replaced, and one that dies mid-job (out of memory, a crash in a
+ * library) fails that job with ENGINE_CRASHED and is replaced, so the calling process never goes
+ * down with it.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { launchNodeProcess, type EngineLauncher, type EngineProcess } from './engineProcess';
 import { fail, PdfError } from './errors';
 import type { PageText } from '../../../shared/reading/types';
 import type { CodeLook } from './pageImages';
@@ -19,7 +22,6 @@ import {
   type ReadPagesResult,
   type WorkerResult,
 } from './requests';
-import type { FromWorker, ToWorker } from './worker/pdfWorker';
 
 export type { FileInput, PdfResult };
 
@@ -32,6 +34,10 @@ export interface EngineOptions {
   cacheBytes?: number;
   /** The worker's script; by default the sources (through tsx) or the bundled pdfWorker.js. */
   workerUrl?: URL;
+  /** Starts an engine process; by default a child Node process (Electron passes a utility process). */
+  launch?: EngineLauncher;
+  /** A process's whole memory (heap and buffers), MB; past it the process is ended (ENGINE_CRASHED). */
+  memoryLimitMb?: number;
 }
 
 export interface JobOptions {
@@ -66,12 +72,18 @@ export interface PdfEngine {
     pages?: 'enough' | 'all',
     options?: JobOptions & { modelDir?: string },
   ): Promise<PageText[]>;
-  /** Stops the workers; jobs still queued or running fail with CANCELLED. */
+  /** Stops the engine's processes; jobs still queued or running fail with CANCELLED. */
   close(): Promise<void>;
 }
 
-/** When cancelled, a worker gets this long to wind down before it is terminated. */
+/** When cancelled, a process gets this long to wind down before it is killed. */
 const CANCEL_GRACE_MS = 3000;
+/**
+ * A job's process may hold this much: real jobs peak under 500 MB (a 10000×14000 page, 200
+ * pages), and a process that has run OCR holds about 1.5 GB more (the models and onnxruntime's
+ * arena); a crafted file past it ends its process, not the app.
+ */
+export const DEFAULT_MEMORY_LIMIT_MB = 3072;
 
 function defaultWorkerUrl(): URL {
   const here = import.meta.url;
@@ -89,7 +101,7 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker | null;
+  worker: EngineProcess | null;
   job: Job | null;
 }
 
@@ -98,7 +110,13 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
   const maxJobs = Math.max(1, Math.min(options.maxJobs ?? cores, cores));
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   const cacheBytes = options.cacheBytes ?? 192 * 1024 * 1024;
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const spec = {
+    script: fileURLToPath(options.workerUrl ?? defaultWorkerUrl()),
+    memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    // V8's own bound too: the memory watch counts the heap, this stops a heap alone sooner.
+    heapLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+  };
+  const launch = options.launch ?? launchNodeProcess;
   const slots: Slot[] = Array.from({ length: maxJobs }, () => ({ worker: null, job: null }));
   const queue: Job[] = [];
   let nextId = 1;
@@ -111,46 +129,39 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     else job.reject(outcome.error);
   };
 
-  /** Frees the slot, replacing its worker when it can no longer be trusted. */
+  /** Frees the slot, replacing its process when it can no longer be trusted. */
   const release = (slot: Slot, kill: boolean) => {
     if (kill && slot.worker) {
       const worker = slot.worker;
       slot.worker = null;
-      worker.removeAllListeners();
-      worker.on('error', () => {});
-      void worker.terminate();
+      worker.kill();
     }
     slot.job = null;
     slot.worker?.unref();
     pump();
   };
 
-  const spawn = (slot: Slot): Worker => {
-    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 1536 } });
-    worker.on('message', (message: FromWorker) => {
-      const job = slot.job;
-      if (!job || job.id !== message.id) return;
-      if (message.type === 'done') settle(job, { result: message.result });
-      else settle(job, { error: PdfError.fromData(message.error) });
-      release(slot, false);
-    });
-    const died = (error: PdfError) => {
-      const job = slot.job;
-      if (job) settle(job, { error });
-      slot.worker = null;
-      release(slot, false);
-    };
-    worker.on('error', (error: Error & { code?: string }) => {
-      const name = slot.job ? requestName(slot.job.request) : '';
-      died(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? fail.tooLarge(name, '处理时所需内存过多')
-          : fail.internal(name, error.message),
-      );
-    });
-    worker.on('exit', (code) => {
-      if (slot.worker === worker)
-        died(fail.internal(slot.job ? requestName(slot.job.request) : '', `工作线程意外退出（${code}）`));
+  const spawn = (slot: Slot): EngineProcess => {
+    const worker: EngineProcess = launch(spec, {
+      message(message) {
+        const job = slot.job;
+        if (slot.worker !== worker || !job || job.id !== message.id) return;
+        if (message.type === 'done') settle(job, { result: message.result });
+        else settle(job, { error: PdfError.fromData(message.error) });
+        release(slot, false);
+      },
+      exit(detail) {
+        if (slot.worker !== worker) return;
+        slot.worker = null;
+        const job = slot.job;
+        if (job) {
+          const error = fail.crashed(requestName(job.request));
+          // For a developer reading the error; never shown (PdfError data carries the message only).
+          Object.defineProperty(error, 'detail', { value: detail, enumerable: false });
+          settle(job, { error });
+        }
+        release(slot, false);
+      },
     });
     return worker;
   };
@@ -167,8 +178,8 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     timer.unref();
     const onAbort = () => {
       settle(job, { error: fail.cancelled() });
-      worker.postMessage({ type: 'cancel', id: job.id } satisfies ToWorker);
-      // The worker checks between steps; one stuck inside a long step is terminated.
+      worker.send({ type: 'cancel', id: job.id });
+      // The process checks between steps; one stuck inside a long step is killed.
       const grace = setTimeout(() => {
         if (slot.job === job) release(slot, true);
       }, CANCEL_GRACE_MS);
@@ -182,7 +193,7 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     const { resolve, reject } = job;
     job.resolve = (result) => (cleanup(), resolve(result));
     job.reject = (error) => (cleanup(), reject(error));
-    worker.postMessage({ type: 'run', id: job.id, request: job.request, cacheBytes } satisfies ToWorker);
+    worker.send({ type: 'run', id: job.id, request: job.request, cacheBytes });
   };
 
   const pump = () => {
@@ -229,18 +240,12 @@ export function createPdfEngine(options: EngineOptions = {}): PdfEngine {
     async close() {
       closed = true;
       for (const job of queue.splice(0)) settle(job, { error: fail.cancelled() });
-      await Promise.all(
-        slots.map(async (slot) => {
-          if (slot.job) settle(slot.job, { error: fail.cancelled() });
-          slot.job = null;
-          const worker = slot.worker;
-          slot.worker = null;
-          if (worker) {
-            worker.removeAllListeners();
-            await worker.terminate();
-          }
-        }),
-      );
+      for (const slot of slots) {
+        if (slot.job) settle(slot.job, { error: fail.cancelled() });
+        slot.job = null;
+        slot.worker?.kill();
+        slot.worker = null;
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ export const PDF_ERROR_CODES = [
   'CANNOT_FIT',
   'BAD_ARGUMENT',
   'TIMEOUT',
+  /** The engine's process died during the job (out of memory, or a crash in a library). */
+  'ENGINE_CRASHED',
   'CANCELLED',
   'INTERNAL',
 ] as const;
@@ -26,7 +28,7 @@ export type PdfErrorCode = (typeof PDF_ERROR_CODES)[number];
 function appCode(code: PdfErrorCode): ErrorCode {
   if (code === 'CANCELLED') return 'CANCELLED';
   if (code === 'CANNOT_FIT') return 'REFUSED';
-  if (code === 'INTERNAL' || code === 'TIMEOUT') return 'INTERNAL';
+  if (code === 'INTERNAL' || code === 'TIMEOUT' || code === 'ENGINE_CRASHED') return 'INTERNAL';
   return 'BAD_INPUT';
 }
 
@@ -113,6 +115,11 @@ export const fail = {
   badArgument: (why: string) => new PdfError('BAD_ARGUMENT', why),
   timeout: (f: string, seconds: number) =>
     new PdfError('TIMEOUT', `处理文件「${f}」超过 ${seconds} 秒仍未完成，已停止。文件可能过大或结构异常。`),
+  crashed: (f: string) =>
+    new PdfError(
+      'ENGINE_CRASHED',
+      `处理「${f}」时 PDF 引擎异常退出：文件可能已损坏或过于复杂。请重新扫描或从原处重新导出后再试。`,
+    ),
   cancelled: () => new PdfError('CANCELLED', '操作已取消，未生成文件。'),
   internal: (f: string, why: string) => new PdfError('INTERNAL', `处理文件「${f}」时出错：${why}`),
   sizes: { kb, mb },

@@ -4,8 +4,9 @@
  * missing their content: the tail (%%EOF, startxref) and the page tree are checked here, and a
  * page whose content or images are missing makes the whole file damaged.
  */
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from 'pdf-lib';
-import { fail } from './errors';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument } from 'pdf-lib';
+import { loadBounded } from './boundedLoad';
+import { fail, PdfError } from './errors';
 import { KIND_NAMES, sniff } from './sniff';
 
 export const LIMITS = {
@@ -46,12 +47,9 @@ export async function openPdf(bytes: Uint8Array, name: string): Promise<PDFDocum
   checkIsPdf(bytes, name);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, {
-      updateMetadata: false,
-      throwOnInvalidObject: true,
-      parseSpeed: ParseSpeeds.Fastest,
-    });
+    doc = await loadBounded(bytes, name, { throwOnInvalidObject: true });
   } catch (error) {
+    if (error instanceof PdfError) throw error;
     // pdf-lib's errors are ES5 subclasses of Error: `instanceof` does not see them.
     if (error instanceof Error && /encrypted/i.test(error.message)) throw fail.encrypted(name);
     throw fail.damaged(name);

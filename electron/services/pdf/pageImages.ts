@@ -4,22 +4,23 @@
  * give the cover-sheet QR codes (jsQR) and the review queue's page-1 preview (PNG). A page that
  * is not a scan (vector text) has no preview; a cover merged digitally is known by its marker.
  *
- * Run in the engine's worker threads (operations `pageCodes` and `preview`): jsQR is synchronous,
+ * Run in the engine's processes (operations `pageCodes` and `preview`): jsQR is synchronous,
  * ~50 ms a page, and must not hold up the app's main process.
  */
+import { loadBounded } from './boundedLoad';
 import { inflateAtMost } from './inflation';
 import jsQR from 'jsqr';
 import {
   PDFArray,
   PDFBool,
   PDFDict,
-  PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
   PDFRawStream,
   PDFRef,
   PDFString,
+  type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
@@ -178,8 +179,9 @@ function markerOf(doc: PDFDocument, pageIndex: number, key: string): string | nu
   return null;
 }
 
+/** pageCodes and pagePreview are not given the file's name: a refusal here calls it 「PDF」. */
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false });
+  return loadBounded(bytes, 'PDF');
 }
 
 /**

@@ -2,7 +2,8 @@
  * Records as .xlsx: the empty template of each kind HR fills in, and the export of each kind,
  * one record per row with 姓名 and 身份证号 first, so a sheet round-trips through the import.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../lazyLibraries';
 import { FIELDS_OF, IMPORT_KIND_LABELS, type FieldDef, type RecordImportKind } from '../../../shared/records/columns';
 import { columnOf } from '../../../shared/roster/columns';
 
@@ -37,7 +38,7 @@ function recordsSheet(workbook: ExcelJS.Workbook, kind: RecordImportKind): Excel
 }
 
 export async function recordsTemplate(kind: RecordImportKind): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   recordsSheet(workbook, kind);
   const notes = workbook.addWorksheet('填写说明');
   notes.getColumn(1).width = 100;
@@ -64,7 +65,7 @@ export interface ExportedRecord {
 }
 
 export async function recordsExport(kind: RecordImportKind, records: readonly ExportedRecord[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = recordsSheet(workbook, kind);
   const fields = fieldsOf(kind);
   for (const record of records) {

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentBundle } from '../../../scripts/cliBundle.mjs';
 import { freshClone, ROOT, type FreshClone } from '../../support/freshClone';
@@ -39,6 +40,18 @@ describe('the CLI bundle', () => {
     expect(currentBundle(clone.dir)).toBeNull();
     expect(await run('--help')).toContain('职称申报工作台 命令行（改过）');
     expect(currentBundle(clone.dir)).not.toBeNull();
+  });
+
+  it('runs the PDF engine in a child process started from the bundled worker', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawRectangle({ x: 100, y: 100, width: 200, height: 300 });
+    const input = join(clone.dir, '..', '一页.pdf');
+    writeFileSync(input, await doc.save());
+    const out = JSON.parse(
+      await run('pdf', 'compress', input, join(clone.dir, '..', 'out.pdf'), '--max-bytes', '100000', '--json'),
+    );
+    expect(out).toMatchObject({ ok: true, pages: 1, changed: false });
+    expect(existsSync(join(clone.dir, 'out/cli/pdfWorker.js'))).toBe(true);
   });
 
   it('keeps the migrations beside the bundle in step with db/migrations', async () => {

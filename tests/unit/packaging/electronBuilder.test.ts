@@ -26,7 +26,7 @@ beforeAll(async () => {
   config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
   // The same JSON-schema check `electron-builder` runs before building: a misspelt key fails here.
   await validateConfiguration(config, new DebugLogger(false));
-});
+}, 60_000); // loading electron-builder's schema took over 10 s at load average 15
 
 /** Every file under `dir`, '/'-separated and relative to it. */
 function filesUnder(dir: string): string[] {
@@ -98,7 +98,8 @@ describe('electron-builder.yml', () => {
     const filters = (config.files as Array<{ filter: string[] }>).flatMap((f) => list(f.filter ?? f));
     const main = electronVite.main as { build: { outDir: string; rollupOptions: { input: Record<string, string> } } };
     const preload = electronVite.preload as { build: { outDir: string } };
-    // The PDF engine looks for its worker beside the main bundle (engine.ts, defaultWorkerUrl).
+    // The shell starts the PDF engine's utility processes on pdfWorker.js beside the main bundle
+    // (electron/main/pdfEngineProcess.ts).
     expect(Object.keys(main.build.rollupOptions.input).sort()).toEqual(['index', 'pdfWorker']);
     const mainDir = main.build.outDir;
     const needed = [

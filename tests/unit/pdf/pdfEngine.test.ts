@@ -14,7 +14,8 @@ import { runPdfCommand } from '../../../electron/hosts/cli/pdfCommands';
 import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/engine';
 import type { PdfError } from '../../../electron/services/pdf/errors';
 import { A4_POINTS, jpegsToPdf, renderScanPage, vectorTextPage } from './support/scans';
-import { inkCounts, lumaStats, pageImages, pdfText, peakRss, renderPage } from './support/pdfTools';
+import { inkCounts, lumaStats, pageImages, pdfText, renderPage } from './support/pdfTools';
+import { peakTreeRss } from '../../support/processTree';
 
 const KB = 1024;
 let engine: PdfEngine;
@@ -365,7 +366,7 @@ describe('enormous inputs are handled with bounded memory', () => {
       .jpeg({ quality: 80 })
       .toBuffer();
     const path = file('超大.jpg', huge);
-    const { value, peakMb } = await peakRss(() => engine.imagesToPdf([{ path }], 1024 * KB));
+    const { value, peakMb } = await peakTreeRss(() => engine.imagesToPdf([{ path }], 1024 * KB));
     expect(value.pages).toBe(1);
     expect(value.outputBytes).toBeLessThanOrEqual(1024 * KB);
     // Fully decoded it would be 420 MB of pixels.
@@ -375,7 +376,7 @@ describe('enormous inputs are handled with bounded memory', () => {
     const image = await inPdf.embedJpg(huge);
     inPdf.addPage(A4_POINTS).drawImage(image, { x: 0, y: 0, width: A4_POINTS[0], height: A4_POINTS[1] });
     const pdf = await inPdf.save();
-    const compressed = await peakRss(() => engine.compress({ bytes: pdf, name: '超大.pdf' }, 500 * KB));
+    const compressed = await peakTreeRss(() => engine.compress({ bytes: pdf, name: '超大.pdf' }, 500 * KB));
     expect(compressed.value.outputBytes).toBeLessThanOrEqual(500 * KB);
     expect(compressed.peakMb).toBeLessThan(350);
   });
@@ -384,7 +385,7 @@ describe('enormous inputs are handled with bounded memory', () => {
     const small = await Promise.all(pagesJpeg.map((jpeg) => sharp(jpeg).resize(420).jpeg({ quality: 90 }).toBuffer()));
     const pages = await jpegsToPdf(Array.from({ length: 200 }, (_, i) => small[i % 3]!));
     const limit = Math.floor(pages.length * 0.6);
-    const { value, peakMb } = await peakRss(() => engine.compress({ bytes: pages, name: '二百页.pdf' }, limit));
+    const { value, peakMb } = await peakTreeRss(() => engine.compress({ bytes: pages, name: '二百页.pdf' }, limit));
     expect(value.pages).toBe(200);
     expect(value.outputBytes).toBeLessThanOrEqual(limit);
     expect(peakMb).toBeLessThan(400);

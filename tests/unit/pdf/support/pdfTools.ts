@@ -111,17 +111,3 @@ export async function pageImages(pdf: Uint8Array): Promise<ImageFacts[][]> {
     return facts;
   });
 }
-
-/** Samples the process's resident memory while `work` runs; returns the peak above the start. */
-export async function peakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
-  const start = process.memoryUsage.rss();
-  let peak = start;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  try {
-    const value = await work();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, peakMb: (peak - start) / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
-}
