@@ -26,6 +26,7 @@ export interface SuggestionRow {
 
 export interface SuggestionFilter {
   employeeId?: number;
+  documentId?: number;
   status?: SuggestionStatus;
 }
 
@@ -91,6 +92,10 @@ export function createSuggestionsRepo(db: Db) {
       if (filter.employeeId !== undefined) {
         where.push('s.employee_id = ?');
         params.push(filter.employeeId);
+      }
+      if (filter.documentId !== undefined) {
+        where.push('s.document_id = ?');
+        params.push(filter.documentId);
       }
       if (filter.status !== undefined) {
         where.push('s.status = ?');

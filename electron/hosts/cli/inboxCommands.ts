@@ -153,6 +153,8 @@ export async function runInboxCommand(
           materialType: o.materialType,
           year: o.year,
           documentId: o.documentId,
+          matchedBy: o.matchedBy,
+          suggestions: o.suggestions,
           outputName: o.outputName,
           outputBytes: o.outputBytes,
           pages: o.pages,

@@ -141,6 +141,11 @@ export function createContext(deps: InboxDeps): InboxContext {
         materialType: row.materialType,
         year: row.year,
         documentId: row.documentId,
+        matchedBy: row.matchedBy,
+        suggestions:
+          row.documentId === null
+            ? []
+            : repos.suggestions.list({ documentId: row.documentId }).map((s) => ({ kind: s.kind, status: s.status })),
         outputName: row.outputName,
         outputBytes: row.outputBytes,
         pages: row.pages,

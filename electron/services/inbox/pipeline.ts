@@ -110,6 +110,10 @@ export interface FileOutcome {
   materialType: string | null;
   year: number | null;
   documentId: number | null;
+  /** How whose and what it is was known: idNumber, employeeNo, name, folder, qr, manual, content, or a+b. */
+  matchedBy: string | null;
+  /** The records its document suggested (「从材料识别，待确认」). */
+  suggestions: Array<{ kind: string; status: string }>;
   outputName: string | null;
   outputBytes: number | null;
   pages: number | null;

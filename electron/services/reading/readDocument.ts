@@ -7,7 +7,7 @@ import { extractDocument } from '../../../shared/reading/extract';
 import type { DocumentReading } from '../../../shared/reading/types';
 import type { JobOptions, PdfEngine } from '../pdf/engine';
 import type { FileInput } from '../pdf/requests';
-import { readPages, type ReadPagesOptions } from './readPages';
+import type { ReadPagesOptions } from './readPages';
 
 export async function readDocument(
   engine: Pick<PdfEngine, 'readPages'>,
@@ -23,6 +23,8 @@ export async function readDocumentHere(
   name: string,
   options: ReadPagesOptions = {},
 ): Promise<DocumentReading> {
+  // Loaded here only: the app reads in the engine's processes and never loads the OCR itself.
+  const { readPages } = await import('./readPages');
   const pages = await readPages(bytes, name, options);
   return { pages, ...extractDocument(pages) };
 }
