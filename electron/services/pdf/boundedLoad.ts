@@ -6,13 +6,13 @@
  * so a crafted file is refused as damaged before it can grow.
  */
 import { PDFDocument, PDFName, PDFParser, PDFRawStream, type PDFContext, type PDFObject } from 'pdf-lib';
-import { inflationBudget, type InflationBudget } from './inflation';
+import { inflationBudget, MAX_DOCUMENT_BYTES, MAX_STREAM_BYTES, type InflationBudget } from './inflation';
 
 /**
- * Real object streams hold a hundred or so objects (kilobytes); a thousand-page file's together
- * are a few MB. Every object parsed from them also costs the heap many times its bytes.
+ * The content streams' bounds: real object streams are kilobytes, but a document's metadata may
+ * hold a long string (a test file's 24 MB subject), and an object stream carries it.
  */
-export const LOAD_LIMITS = { stream: 16 * 1024 * 1024, document: 64 * 1024 * 1024 };
+export const LOAD_LIMITS = { stream: MAX_STREAM_BYTES, document: MAX_DOCUMENT_BYTES };
 
 /** The streams pdf-lib itself unpacks while parsing, told as it tells them. */
 const packed = (type: PDFObject | undefined) => type === PDFName.of('ObjStm') || type === PDFName.of('XRef');
