@@ -2,6 +2,7 @@
 import { benchBackup } from './backup';
 import { benchCliStart } from './cliStart';
 import { benchInbox } from './inbox';
+import { benchInboxReading } from './inboxReading';
 import { benchEligibility } from './eligibility';
 import { benchKits } from './kits';
 import { benchLetters } from './letters';
@@ -20,6 +21,7 @@ await benchKits();
 await benchLetters();
 await benchPdf();
 await benchInbox();
+await benchInboxReading();
 await benchReading();
 await benchPeopleListScroll();
 await benchBackup();

@@ -9,8 +9,10 @@ import type { Aspect, Candidate, MatchOutcome } from './matcher';
 
 export interface ContentEvidence {
   person: { employeeId: number; name: string; by: 'idNumber' | 'name' | 'employeeNo' } | null;
-  /** Why the pages' person is not to be trusted (an ID of nobody in the roster, a shared name). */
+  /** Why the pages' person is not to be trusted (an ID of nobody in the roster, a name and an ID of two people). */
   personProblem: string | null;
+  /** Why the pages name nobody for sure, when they do not speak against the name (a shared name, no name read). */
+  personNote?: string | null;
   /** A material type of the catalogue, from what the document says it is. */
   type: string | null;
   year: number | null;
@@ -39,6 +41,9 @@ export function weigh(name: MatchOutcome, content: ContentEvidence | null, peopl
     fromContent.add('person');
   } else if (namePerson !== null) {
     employeeId = namePerson;
+  } else if (content.personNote && name.candidates.length === 0) {
+    // The name says nothing (a scanner's): what the pages could not settle is the reason to give.
+    problems.person.push(`文件内容：${content.personNote}`);
   } else {
     problems.person.push(...name.problems.person);
   }

@@ -25,6 +25,7 @@ export function contentReader(options: { modelDir?: string } = {}): InboxReader 
         person: who.person && { employeeId: who.person.personId, name: who.person.name, by: who.person.by },
         // Only a reason that speaks against the name counts; pages that just do not tell leave it to the name.
         personProblem: who.person === null && who.against ? who.reason : null,
+        personNote: who.person === null && !who.against ? who.reason : null,
         type: reading.type,
         year: reading.year,
       };

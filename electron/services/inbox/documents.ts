@@ -4,7 +4,7 @@
  * filed PDF; deleting moves a document to a trash it can be restored from.
  */
 import { basename, extname } from 'node:path';
-import sharp from 'sharp';
+import { sharpLib as sharp } from '../lazyLibraries';
 import type { DocumentRow, Repos } from '../../../db';
 import type { InboxRepo } from '../../../db/repos/inbox';
 import { AppError, notFound } from '../../../shared/api/errors';

@@ -36,9 +36,9 @@ async function packagesLoadedBy(...args: string[]): Promise<string[]> {
   return JSON.parse(readFileSync(out, 'utf8')) as string[];
 }
 
-const HEAVY = ['exceljs', 'pdf-lib', 'fontkit', 'qrcode', 'onnxruntime-node', 'ppu-paddle-ocr', 'pdfjs-dist'];
+const HEAVY = ['exceljs', 'pdf-lib', 'fontkit', 'qrcode', 'sharp', 'onnxruntime-node', 'ppu-paddle-ocr', 'pdfjs-dist'];
 
-it('opening a workspace to list or change it loads none of ExcelJS, pdf-lib, fontkit, qrcode and the OCR', async () => {
+it('opening a workspace to list or change it loads none of ExcelJS, pdf-lib, fontkit, qrcode, sharp and the OCR', async () => {
   const data = join(dir, 'ws');
   const listed = await packagesLoadedBy('inbox', 'folders', '--data', data, '--json');
   expect(listed).toContain('better-sqlite3'); // the lister sees what the command loads

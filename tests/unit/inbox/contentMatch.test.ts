@@ -88,3 +88,11 @@ describe('the name weighed against the content', () => {
     expect(weigh(name, null, names)).toBe(name);
   });
 });
+
+describe('a scanner-named file whose pages cannot settle the person', () => {
+  it('gives the pages’ reason, not the name’s', () => {
+    const note = '花名册中有 2 人同名「王芳」，材料上没有身份证号可区分';
+    const result = weigh(byName(''), content({ personNote: note, type: '年度考核表', year: 2023 }), names);
+    expect(result.problem).toBe(`文件内容：${note}`);
+  });
+});

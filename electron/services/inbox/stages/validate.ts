@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharpLib as sharp } from '../../lazyLibraries';
 import type { InboxFileRow } from '../../../../db/repos/inbox';
 import { fail, PdfError } from '../../pdf/errors';
 import type { FileKind } from '../../pdf/sniff';
