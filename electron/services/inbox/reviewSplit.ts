@@ -9,6 +9,7 @@ import type { Repos } from '../../../db';
 import type { InboxFileRow, InboxRepo } from '../../../db/repos/inbox';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { materialType as findType } from '../../../shared/domain/materials';
+import { partRow } from './parts';
 import { STATE_LABELS, type InboxState } from './states';
 
 /** One range of pages, as the review pane shows them (1 is the file's first page there). */
@@ -103,22 +104,7 @@ export async function splitInReview(
     checked.forEach((part, i) => {
       journal.insertFile(
         {
-          folderId: current.folderId,
-          parentId: current.id,
-          jobId: `${current.jobId}-r${i + 1}`,
-          relPath: current.relPath,
-          sourceName: `${current.sourceName}（第 ${part.pages[0]}–${part.pages.at(-1)} 页）`,
-          claimedPath: null,
-          size: current.size,
-          mtimeMs: current.mtimeMs,
-          sameSince: current.sameSince,
-          sha256: current.sha256,
-          bytes: current.bytes,
-          storedPath: current.storedPath,
-          kind: current.kind,
-          pages: part.pages.length,
-          originalDocId,
-          partPages: JSON.stringify(part.pages),
+          ...partRow(current, `r${i + 1}`, part.pages, originalDocId),
           state: 'matched',
           employeeId: part.employeeId,
           materialType: part.materialType,

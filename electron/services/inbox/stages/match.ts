@@ -5,6 +5,7 @@ import { engineFor } from '../engineRuns';
 import { COVER_KEY, COVER_PREFIX, idCheck, parseCoverPayload } from '../coverSheet';
 import { weigh } from '../contentMatch';
 import { matchFile } from '../matcher';
+import { partRow } from '../parts';
 import { always, type Stage } from '../stage';
 import { storedReading } from './read';
 
@@ -107,24 +108,7 @@ async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow
     filled.forEach((part, i) => {
       const target = part.cover?.target as
         { employeeId: number; materialType: string; year: number | null } | undefined;
-      const base = {
-        folderId: row.folderId,
-        parentId: row.id,
-        jobId: `${row.jobId}-p${i + 1}`,
-        relPath: row.relPath,
-        sourceName: `${row.sourceName}（第 ${part.pages[0]}–${part.pages.at(-1)} 页）`,
-        claimedPath: null,
-        size: row.size,
-        mtimeMs: row.mtimeMs,
-        sameSince: row.sameSince,
-        sha256: row.sha256,
-        bytes: row.bytes,
-        storedPath: row.storedPath,
-        kind: row.kind,
-        pages: part.pages.length,
-        originalDocId: row.originalDocId,
-        partPages: JSON.stringify(part.pages),
-      };
+      const base = partRow(row, `p${i + 1}`, part.pages, row.originalDocId);
       if (target) {
         journal.insertFile({ ...base, state: 'matched', ...target, matchedBy: 'qr' }, '按封面二维码拆分');
       } else if (fromName.problem) {
