@@ -6,6 +6,11 @@
 
 /** Where a page's text came from: the PDF's own text layer, or OCR of its image. */
 export type PageSource = 'text' | 'ocr';
+/**
+ * How far to read: 'text' only the PDF's own text layer (no OCR: milliseconds); 'enough' OCR as
+ * well, until the document has said what it is and whose; 'all' every page.
+ */
+export type ReadScope = 'text' | 'enough' | 'all';
 /** Clockwise degrees the page was turned to read it (and is turned in the filed PDF). */
 export type Rotation = 0 | 90 | 180 | 270;
 

@@ -1,6 +1,6 @@
 /**
- * The inbox's reader: a file's pages read in the PDF engine's workers (the text layer, else OCR,
- * only as far as knowing whose and what it is needs), weighed against the roster by identify().
+ * The inbox's reader: a file's pages read in the PDF engine's workers (as far as the read stage's
+ * scope says), weighed against the roster by identify().
  */
 import { identify } from '../../../shared/reading/identify';
 import { isGeneratedName } from '../../../shared/reading/generatedNames';
@@ -10,11 +10,11 @@ import type { InboxReader } from './pipeline';
 
 export function contentReader(options: { modelDir?: string } = {}): InboxReader {
   return {
-    read: (ctx, row) =>
+    read: (ctx, row, scope) =>
       readDocument(
         engineFor(ctx, row),
         { path: ctx.library.absolute(row.storedPath!), name: row.sourceName },
-        { pages: 'enough', modelDir: options.modelDir },
+        { pages: scope, modelDir: options.modelDir },
       ),
     evidence(reading, people) {
       const who = identify(

@@ -8,7 +8,7 @@
  */
 import type { Repos } from '../../../db';
 import type { InboxFileRow, InboxRepo, PersonKey } from '../../../db/repos/inbox';
-import type { DocumentReading, SuggestedFields } from '../../../shared/reading/types';
+import type { DocumentReading, ReadScope, SuggestedFields } from '../../../shared/reading/types';
 import type { Library } from '../library/library';
 import type { PdfEngine } from '../pdf/engine';
 import { createContext, type InboxContext } from './context';
@@ -58,7 +58,7 @@ export type ProbePoint =
 
 /** Reading a file's content: its pages' text and what they say of whose and what it is. */
 export interface InboxReader {
-  read(ctx: InboxContext, row: InboxFileRow): Promise<DocumentReading>;
+  read(ctx: InboxContext, row: InboxFileRow, scope: ReadScope): Promise<DocumentReading>;
   evidence(reading: DocumentReading, people: PersonKey[]): ContentEvidence;
   /** Names scanners and phones make up (Scan_…, IMG_…): they say nothing of person, type or year. */
   isGeneratedName(name: string): boolean;

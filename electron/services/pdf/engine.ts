@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launchNodeProcess, type EngineLauncher, type EngineProcess } from './engineProcess';
 import { fail, PdfError } from './errors';
-import type { PageText } from '../../../shared/reading/types';
+import type { PageText, ReadScope } from '../../../shared/reading/types';
 import type { CodeLook } from './pageImages';
 import {
   requestName,
@@ -64,14 +64,10 @@ export interface PdfEngine {
     options?: JobOptions,
   ): Promise<Uint8Array | null>;
   /**
-   * The text of the pages: text layer, else OCR of the page turned upright. 'enough' stops before
-   * a page needing OCR once the document has said what it is and whose; 'all' reads every page.
+   * The text of the pages: text layer, else OCR of the page turned upright, as far as `pages`
+   * says (ReadScope: 'text' never OCRs).
    */
-  readPages(
-    input: FileInput,
-    pages?: 'enough' | 'all',
-    options?: JobOptions & { modelDir?: string },
-  ): Promise<PageText[]>;
+  readPages(input: FileInput, pages?: ReadScope, options?: JobOptions & { modelDir?: string }): Promise<PageText[]>;
   /** Stops the engine's processes; jobs still queued or running fail with CANCELLED. */
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { CompressResult } from './compress';
-import type { PageText } from '../../../shared/reading/types';
+import type { PageText, ReadScope } from '../../../shared/reading/types';
 import type { CodeLook } from './pageImages';
 
 /** A file by path (read inside the worker) or by its bytes; `name` is what messages call it. */
@@ -17,7 +17,7 @@ export type PdfRequest =
   | { op: 'extract'; input: FileInput; pages: number[]; maxBytes?: number }
   | { op: 'pageCodes'; input: FileInput; look: CodeLook }
   | { op: 'preview'; input: FileInput; kind: string; page: number; width: number }
-  | { op: 'readPages'; input: FileInput; pages: 'enough' | 'all'; modelDir?: string };
+  | { op: 'readPages'; input: FileInput; pages: ReadScope; modelDir?: string };
 
 export type PdfResult = CompressResult;
 /** Each page's cover payload, or null. */

@@ -4,7 +4,7 @@
  * tests and benchmarks may read in their own process (`readDocumentHere`), with the same code.
  */
 import { extractDocument } from '../../../shared/reading/extract';
-import type { DocumentReading } from '../../../shared/reading/types';
+import type { DocumentReading, ReadScope } from '../../../shared/reading/types';
 import type { JobOptions, PdfEngine } from '../pdf/engine';
 import type { FileInput } from '../pdf/requests';
 import type { ReadPagesOptions } from './readPages';
@@ -12,7 +12,7 @@ import type { ReadPagesOptions } from './readPages';
 export async function readDocument(
   engine: Pick<PdfEngine, 'readPages'>,
   input: FileInput,
-  options: JobOptions & { pages?: 'enough' | 'all'; modelDir?: string } = {},
+  options: JobOptions & { pages?: ReadScope; modelDir?: string } = {},
 ): Promise<DocumentReading> {
   const pages = await engine.readPages(input, options.pages ?? 'enough', options);
   return { pages, ...extractDocument(pages) };

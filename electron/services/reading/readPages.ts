@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import sharp, { type Sharp } from 'sharp';
 import { extractDocument } from '../../../shared/reading/extract';
-import type { PageText, Rotation } from '../../../shared/reading/types';
+import type { PageText, ReadScope, Rotation } from '../../../shared/reading/types';
 import { fail } from '../pdf/errors';
 import { loadPdf, scanPixels } from '../pdf/pageImages';
 import { sniff } from '../pdf/sniff';
@@ -21,7 +21,7 @@ const MAX_PIXELS = 200_000_000;
 
 export interface ReadPagesOptions {
   /** 'enough' (default): stop before a page needing OCR once type and person are known. */
-  pages?: 'enough' | 'all';
+  pages?: ReadScope;
   /** Folder holding the OCR models; found beside the app by default. */
   modelDir?: string;
   /** Called between pages; throws to stop (the engine's cancel check). */
@@ -55,6 +55,7 @@ export async function readPages(bytes: Uint8Array, name: string, options: ReadPa
   const all = options.pages === 'all';
   const pages: PageText[] = [];
   if (kind === 'jpeg' || kind === 'png' || kind === 'tiff' || kind === 'webp' || kind === 'bmp' || kind === 'gif') {
+    if (options.pages === 'text') return pages; // an image has no text layer
     let count = 1;
     try {
       count = (await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata()).pages ?? 1;
@@ -98,6 +99,7 @@ export async function readPages(bytes: Uint8Array, name: string, options: ReadPa
         pages.push({ page: n, source: 'text', rotated: 0, ms: elapsed(started), text });
         continue;
       }
+      if (options.pages === 'text') continue;
       if (!all && pages.length > 0 && saysEnough(pages)) break;
       const pixels = scanPixels(doc, n - 1);
       if (!pixels) {

@@ -5,7 +5,7 @@
  * year, or asked about with the reason; never filed to someone else. What they say is kept for
  * search and becomes suggestions; the page scanned upside down is filed upright.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ let ws: TestWorkspace;
 let scanDir: string;
 let truths: CorpusTruth[];
 let outcomes: FileOutcome[];
+/** Two of the corpus given names HR would give them: one right, one naming someone else. */
+let wellNamed: { scan: CorpusTruth; scanFile: string; text: CorpusTruth; wrongFile: string; wrongName: string };
 const byFile = (file: string) => outcomes.find((o) => o.path.endsWith(file))!;
 
 beforeAll(async () => {
@@ -31,6 +33,7 @@ beforeAll(async () => {
     });
   truths = await generateReadingCorpus(scanDir);
   for (const truth of truths) rmSync(join(scanDir, `${truth.file}.truth.json`));
+  wellNamed = await nameTwo(truths);
   await ws.call('inbox.folders.add', { path: scanDir, stableSeconds: 0 });
   outcomes = await ws.app.services.inbox.pipeline.runOnce({ maxWaitMs: 10 * 60_000 });
 }, 15 * 60_000);
@@ -79,6 +82,17 @@ describe('the inbox reading scanner-named files', () => {
     expect(found.length).toBeGreaterThan(0);
   });
 
+  it('does not OCR a scan its name settles, yet asks when a text layer names someone other than the name', () => {
+    const scan = byFile(wellNamed.scanFile);
+    expect(scan.state).toBe('released');
+    expect(scan.matchedBy).toBe('name');
+    const row = ws.app.services.inbox.repo.file(scan.id)!;
+    expect(JSON.parse(row.reading!).reading.pages.filter((p: { source: string }) => p.source === 'ocr')).toEqual([]);
+    const wrong = byFile(wellNamed.wrongFile);
+    expect(wrong.state).toBe('needs_review');
+    expect(wrong.message).toContain(`文件名指向「${wellNamed.wrongName}」，文件内容指向「${wellNamed.text.name}」`);
+  });
+
   it('files the page scanned upside down turned upright', async () => {
     const upside = truths.find((t) => t.rotated === 180)!;
     const doc = ws.app.services.repos.documents.get(byFile(upside.file).documentId!)!;
@@ -86,3 +100,26 @@ describe('the inbox reading scanner-named files', () => {
     expect(pdf.getPage(0).getRotation().angle).toBe(180);
   });
 });
+
+/**
+ * A scanned 考核表 named as HR names files (so no OCR is needed), and a text-layer PDF
+ * named for someone else; both copies re-saved with a title so they are not duplicates.
+ */
+async function nameTwo(all: CorpusTruth[]) {
+  const unique = (t: CorpusTruth) => t.personId !== null && CORPUS_ROSTER.filter((p) => p.name === t.name).length === 1;
+  const scan = all.find(
+    (t) => t.file.endsWith('.pdf') && t.form !== 'textPdf' && t.type === '年度考核表' && unique(t),
+  )!;
+  const text = all.find((t) => t.form === 'textPdf' && unique(t))!;
+  const wrongName = CORPUS_ROSTER.find((p) => p.name !== text.name && p.name !== '张伟')!.name;
+  const copy = async (from: CorpusTruth, to: string) => {
+    const doc = await PDFDocument.load(readFileSync(join(scanDir, from.file)));
+    doc.setTitle(to);
+    writeFileSync(join(scanDir, to), await doc.save());
+  };
+  const scanFile = `${scan.name}_年度考核表_${scan.year}.pdf`;
+  const wrongFile = `${wrongName}_${text.type}_${text.year}.pdf`;
+  await copy(scan, scanFile);
+  await copy(text, wrongFile);
+  return { scan, scanFile, text, wrongFile, wrongName };
+}

@@ -248,7 +248,7 @@ describe('identify', () => {
   it('asks when an ID number belongs to nobody, even beside a known name', () => {
     const stranger = makeIdNumber('320102', '1985-03-15', 99);
     const asked = identify(reading({ idNumbers: [stranger], names: ['王建国'] }), roster);
-    expect(asked).toEqual({ person: null, reason: '材料中的身份证号不属于花名册中的任何人' });
+    expect(asked).toEqual({ person: null, reason: '材料中的身份证号不属于花名册中的任何人', against: true });
   });
 
   it('asks when the ID number and the name point to different people', () => {

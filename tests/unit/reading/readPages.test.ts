@@ -49,6 +49,12 @@ describe('readPages', () => {
     expect(pages[1]!.text).toContain(scan.idNumber ?? scan.name);
   }, 120_000);
 
+  it('reads only the text layer when told to, never OCR: a scan says nothing then', async () => {
+    const pages = await readPages(twoPages, 'Scan_0001.pdf', { pages: 'text' });
+    expect(pages.map((p) => [p.page, p.source])).toEqual([[1, 'text']]);
+    expect(await readPages(await readFile(join(dir, scan.file)), scan.file, { pages: 'text' })).toEqual([]);
+  });
+
   it('names the file in its refusal of something that is neither PDF nor image', async () => {
     await expect(readPages(new TextEncoder().encode('不是文件'), '扫描件.pdf')).rejects.toThrow('扫描件.pdf');
   });

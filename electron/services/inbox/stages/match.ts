@@ -4,7 +4,7 @@ import { cleared, type InboxContext } from '../context';
 import { engineFor } from '../engineRuns';
 import { COVER_KEY, COVER_PREFIX, idCheck, parseCoverPayload } from '../coverSheet';
 import { weigh } from '../contentMatch';
-import { matchFile } from '../matcher';
+import { matchByName } from '../nameMatch';
 import { partRow } from '../parts';
 import { always, type Stage } from '../stage';
 import { storedReading } from './read';
@@ -21,15 +21,8 @@ export const matchStage: Stage = {
 async function match(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow> {
   const { journal, library, move } = ctx;
   const engine = engineFor(ctx, row);
-  const folder = ctx.folderOf(row);
-  const people = ctx.people();
-  const byName = matchFile({
-    // A name a scanner or phone made up says nothing (its date is the day of scanning): its folders still may.
-    relPath: ctx.reader?.isGeneratedName(row.sourceName) ? row.relPath.split('/').slice(0, -1).join('/') : row.relPath,
-    folder: { employeeId: folder?.employeeId ?? null, materialType: folder?.materialType ?? null },
-    people,
-  });
-  const fromName = weigh(byName, storedReading(row)?.evidence ?? null, new Map(people.map((p) => [p.id, p.name])));
+  const people = new Map(ctx.people().map((p) => [p.id, p.name]));
+  const fromName = weigh(matchByName(ctx, row), storedReading(row)?.evidence ?? null, people);
   let covers: Array<{
     page: number;
     target: { employeeId: number; materialType: string; year: number | null } | string;

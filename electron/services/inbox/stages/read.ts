@@ -3,6 +3,7 @@ import type { DocumentReading } from '../../../../shared/reading/types';
 import { cleared, type InboxContext } from '../context';
 import type { ContentEvidence } from '../contentMatch';
 import { engineCrashed } from '../engineRuns';
+import { matchByName } from '../nameMatch';
 import type { Stage } from '../stage';
 
 /** What the read stage commits to the journal (inbox_files.reading). */
@@ -12,9 +13,11 @@ export interface StoredReading {
 }
 
 /**
- * VALIDATED → READ: the pages' text (the PDF's own text layer, else OCR, as far as knowing whose
- * and what it is needs) and what it says of the person, the type and the year. Reading is
- * evidence, not a gate: a file that cannot be read goes on with its name alone.
+ * VALIDATED → READ: the pages' text and what it says of the person, the type and the year.
+ * OCR (seconds a page) only for a file whose name and folders leave a doubt, and only as far as
+ * knowing whose and what it is needs; a file its name settles keeps its text layer alone (free),
+ * which still speaks against a wrong name. Reading is evidence, not a gate: a file that cannot be
+ * read goes on with its name alone.
  */
 export const readStage: Stage = {
   from: 'validated',
@@ -28,7 +31,8 @@ async function read(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
   const reader = ctx.reader!;
   let stored: StoredReading | null = null;
   try {
-    const reading = await reader.read(ctx, row);
+    const scope = matchByName(ctx, row).problem === null ? 'text' : 'enough';
+    const reading = await reader.read(ctx, row, scope);
     stored = { reading, evidence: reader.evidence(reading, ctx.people()) };
   } catch (error) {
     if (engineCrashed(error)) throw error; // counted: a file that keeps crashing the engine stops here
