@@ -1,7 +1,8 @@
 /**
  * Reading, end to end: a phone-named 年度考核登记表 scan dropped into a watched folder while the app
  * runs is read (OCR in the engine's processes), filed to the person whose ID number it carries,
- * and its result comes up on that person's page as a suggestion, accepted there in one step.
+ * and its result comes up on that person's page as a suggestion, accepted there in one step; a
+ * 继续教育 certificate's is accepted from the inbox's 识别结果 tab, where everyone's wait.
  */
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,19 +15,24 @@ let h: Harness;
 let scanDir: string;
 let aside: string;
 let truth: CorpusTruth;
+let ce: CorpusTruth;
 
 beforeAll(async () => {
   h = await openHarness();
   scanDir = mkdtempSync(join(tmpdir(), 'zhicheng-e2e-read-'));
   aside = mkdtempSync(join(tmpdir(), 'zhicheng-e2e-read-aside-'));
-  // A 考核表 of someone whose name is theirs alone on the roster, scanned (no text layer).
-  const index = corpusPlan().findIndex(
-    (p, i) =>
-      p.kind === 'assessment' && i > 0 && CORPUS_ROSTER[p.personId - 1]!.name !== '张伟' && p.form !== 'textPdf',
-  );
-  [truth] = (await generateReadingCorpus(aside, { only: [index] })) as [CorpusTruth];
-  const person = CORPUS_ROSTER[truth.personId! - 1]!;
-  await h.call('people.save', { name: person.name, idNumber: person.idNumber, workStartedOn: '2010-07-01' });
+  // A 考核表 and a 继续教育 certificate of people whose names are theirs alone on the roster, scanned (no text layer).
+  const scanOf = (kind: string) =>
+    corpusPlan().findIndex(
+      (p, i) => p.kind === kind && i > 0 && CORPUS_ROSTER[p.personId - 1]!.name !== '张伟' && p.form !== 'textPdf',
+    );
+  const made = await generateReadingCorpus(aside, { only: [scanOf('assessment'), scanOf('ce')] });
+  truth = made.find((t) => t.type === '年度考核表')!;
+  ce = made.find((t) => t.type === '继续教育证书')!;
+  for (const id of new Set([truth.personId!, ce.personId!])) {
+    const person = CORPUS_ROSTER[id - 1]!;
+    await h.call('people.save', { name: person.name, idNumber: person.idNumber, workStartedOn: '2010-07-01' });
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -49,6 +55,24 @@ test('a phone-named scan is filed by what it says, and its result accepted on th
   await expect.poll(() => row.getByTestId('file-state').innerText(), { timeout: 180_000 }).toBe('完成');
   expect(await row.innerText()).toContain(truth.name);
   await h.shot('reading-01-inbox-filed');
+
+  // The certificate's hours, accepted where the inbox lists what it read of everyone's.
+  renameSync(join(aside, ce.file), join(scanDir, ce.file));
+  const ceRow = page.locator(`[data-testid="file-row"][data-file="${ce.file}"]`);
+  await expect.poll(() => ceRow.getByTestId('file-state').innerText(), { timeout: 180_000 }).toBe('完成');
+  await page.getByTestId('tab-suggestions').click();
+  const inboxCard = page.getByTestId('suggestions-card');
+  await expect.poll(() => inboxCard.getByTestId('suggestion').count()).toBe(2);
+  const ceSuggestion = inboxCard.locator('[data-testid="suggestion"][data-kind="ce"]');
+  expect(await ceSuggestion.getByTestId('suggestion-person').innerText()).toBe(ce.name);
+  await h.shot('reading-03-inbox-suggestions');
+  await ceSuggestion.getByTestId('suggestion-accept').click();
+  await expect.poll(() => inboxCard.getByTestId('suggestion').count()).toBe(1);
+  const ceOwner = (await h.call('people.list', {})).rows.find((p) => p.name === ce.name)!.id;
+  const { ce: records } = await h.call('people.get', { id: ceOwner });
+  expect(records).toEqual([
+    expect.objectContaining({ year: ce.year, hours: ce.fields.ce!.hours, documentId: expect.any(Number) }),
+  ]);
 
   await page.getByTestId('nav-people').click();
   const personRow = page.getByTestId('person-row').filter({ hasText: truth.name });
