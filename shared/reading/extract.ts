@@ -191,7 +191,12 @@ function fromAssessment(text: string, year: number | null): Assessment {
 
 function fromCertificate(text: string, year: number | null): ContinuingEducation {
   const hours = /(?:学时|学分)[:：]?[ ]*(\d{1,3})|(\d{1,3})[ ]*(?:学时|个学时)/.exec(text);
-  const category = /公需/.test(text) ? '公需' : /专业科目|专业课|专业技术人员专业/.test(text) ? '专业' : undefined;
+  // OCR often reads 科目 as 科自 or 科日: 继续教育专业 alone already says which.
+  const category = /公需/.test(text)
+    ? '公需'
+    : /专业科[目自日]|专业课|继续教育专业|专业技术人员专业/.test(text)
+      ? '专业'
+      : undefined;
   return {
     year: year ?? undefined,
     hours: hours ? Number(hours[1] ?? hours[2]) : undefined,

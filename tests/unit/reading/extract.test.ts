@@ -143,6 +143,16 @@ describe('extractDocument fields', () => {
     expect(read.fields).toEqual({ ce: { year: 2024, hours: 30, category: '公需', certificateNo: 'JSJX202400001234' } });
   });
 
+  it('knows a 专业科目 certificate by its title even where OCR reads 目 as 自', () => {
+    // Read so by PP-OCRv4 from a 300-dpi scan of the corpus's certificate.
+    const read = extractDocument([
+      page(
+        '专业技术人员继续教育专业科自学时证明\n姓名：李秀英\n培训年度：2023年度\n学时：60\n该同志参加2023年度专业科自学习',
+      ),
+    ]);
+    expect(read.fields.ce).toMatchObject({ year: 2023, hours: 60, category: '专业' });
+  });
+
   it('reads a title certificate', () => {
     const read = extractDocument([
       page(
