@@ -27,7 +27,7 @@ import { createRosterService, type RosterService } from './roster/rosterService'
 import { createImportService } from './records/importService';
 import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
-import { createSuggestions, type SuggestionsService } from './suggestions';
+import { createFiledReader, createSuggestions, type SuggestionsService } from './suggestions';
 import { createBackupService, listBackups, type BackupService } from './backup/backupService';
 import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
@@ -75,6 +75,8 @@ export interface Services {
   letters: LettersService;
   /** Records read from filed documents, waiting for HR; the text of filed documents is repos.documentText. */
   suggestions: SuggestionsService;
+  /** A filed document read again, every page, at HR's asking. */
+  readFiled: ReturnType<typeof createFiledReader>;
   library: Library;
   backups: BackupService;
   integrity: IntegrityService;
@@ -181,6 +183,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     pdf,
     letters: createLettersService({ db: database.db, repos, library }),
     suggestions,
+    readFiled: createFiledReader({ repos, library, engine: pdf, suggestions, modelDir: options.ocrModelDir }),
     // The inbox's own event map is the same as the contract's inbox events, typed on its side.
     inbox: createInboxService({
       db: database.db,

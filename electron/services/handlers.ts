@@ -124,5 +124,7 @@ export function createHandlers(
     'suggestions.accept': ({ id, fields, update }) => services.suggestions.accept(id, fields, { update }),
     'suggestions.reject': ({ id }) => services.suggestions.reject(id),
     'documents.search': ({ query, personId }) => repos.documentText.search(query, { personId }),
+    'documents.read': ({ id, jobId }, ctx) =>
+      jobs.run(jobId, ctx.signal, (job) => services.readFiled(id, { signal: job.signal }), '识别材料内容'),
   } satisfies Handlers;
 }

@@ -61,6 +61,14 @@ export const suggestionsRoutes = {
     z.object({ suggestion: Suggestion, recordId: id, updated: z.boolean() }),
   ),
   'suggestions.reject': route(z.object({ id }), Suggestion),
+  /**
+   * Reads a filed document's every page (OCR where there is no text layer), keeps its text for
+   * search and offers what it says as suggestions: for a scan the inbox filed by its name unread.
+   */
+  'documents.read': route(
+    z.object({ id, jobId: z.string().max(64).optional() }),
+    z.object({ pages: z.number(), ocrPages: z.number(), suggestions: z.number() }),
+  ),
   /** Filed documents in use whose text holds every word of the query (「2023年度 基本合格」). */
   'documents.search': route(
     z.object({

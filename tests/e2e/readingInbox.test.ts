@@ -2,9 +2,10 @@
  * Reading, end to end: a phone-named 年度考核登记表 scan dropped into a watched folder while the app
  * runs is read (OCR in the engine's processes), filed to the person whose ID number it carries,
  * and its result comes up on that person's page as a suggestion, accepted there in one step; a
- * 继续教育 certificate's is accepted from the inbox's 识别结果 tab, where everyone's wait.
+ * 继续教育 certificate's is accepted from the inbox's 识别结果 tab, where everyone's wait. A title
+ * certificate filed unread under the name HR gave it is read on demand from the 材料 tab.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -16,6 +17,7 @@ let scanDir: string;
 let aside: string;
 let truth: CorpusTruth;
 let ce: CorpusTruth;
+let title: CorpusTruth;
 
 beforeAll(async () => {
   h = await openHarness();
@@ -26,10 +28,11 @@ beforeAll(async () => {
     corpusPlan().findIndex(
       (p, i) => p.kind === kind && i > 0 && CORPUS_ROSTER[p.personId - 1]!.name !== '张伟' && p.form !== 'textPdf',
     );
-  const made = await generateReadingCorpus(aside, { only: [scanOf('assessment'), scanOf('ce')] });
+  const made = await generateReadingCorpus(aside, { only: [scanOf('assessment'), scanOf('ce'), scanOf('title')] });
   truth = made.find((t) => t.type === '年度考核表')!;
   ce = made.find((t) => t.type === '继续教育证书')!;
-  for (const id of new Set([truth.personId!, ce.personId!])) {
+  title = made.find((t) => t.type === '职称证书')!;
+  for (const id of new Set([truth.personId!, ce.personId!, title.personId!])) {
     const person = CORPUS_ROSTER[id - 1]!;
     await h.call('people.save', { name: person.name, idNumber: person.idNumber, workStartedOn: '2010-07-01' });
   }
@@ -95,4 +98,27 @@ test('a phone-named scan is filed by what it says, and its result accepted on th
       documentId: expect.any(Number),
     }),
   ]);
+});
+
+test('a scan filed under the name HR gave it is read on demand from the 材料 tab, and offers its record', async () => {
+  const { page } = h;
+  const owner = (await h.call('people.list', {})).rows.find((p) => p.name === title.name)!.id;
+  const fileName = `${title.name}_职称证书.pdf`;
+  h.app.services.library.store(readFileSync(join(aside, title.file)), {
+    employeeId: owner,
+    materialType: '职称证书',
+    year: null,
+    fileName,
+    mime: 'application/pdf',
+    source: '扫描',
+  });
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('person-row').filter({ hasText: title.name }).click();
+  await page.getByTestId('tab-documents').click();
+  const row = page.getByRole('row').filter({ hasText: fileName });
+  await row.getByTestId('doc-read').click();
+  const item = page.locator('[data-testid="suggestions-card"] [data-testid="suggestion"][data-kind="title"]');
+  await item.waitFor({ timeout: 120_000 });
+  expect(await item.getByTestId('suggestion-fields').innerText()).toContain(title.fields.title!.certificateNo!);
+  await h.shot('reading-04-read-on-demand');
 });

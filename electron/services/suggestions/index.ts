@@ -1,1 +1,2 @@
 export { createSuggestions, type SuggestionsService } from './suggestionsService';
+export { createFiledReader, type FiledReading } from './readFiled';

@@ -13,12 +13,15 @@ export interface DocumentActions {
   remove(doc: PersonDocument): void;
   restore(doc: PersonDocument): void;
   setValidUntil(doc: PersonDocument, value: string | null): void;
+  /** Reads every page (OCR) for search and suggestions; `reading` is the one being read. */
+  read(doc: PersonDocument): void;
+  reading: number | null;
 }
 
 const SOURCE_TAG: Record<string, 'info' | 'success' | 'default'> = { 扫描: 'info', 手动: 'default', 生成: 'success' };
 
-const button = (label: string, testid: string, onClick: () => void, type?: 'error' | 'primary') =>
-  h(NButton, { size: 'small', quaternary: true, type, 'data-testid': testid, onClick }, () => label);
+const button = (label: string, testid: string, onClick: () => void, type?: 'error' | 'primary', loading = false) =>
+  h(NButton, { size: 'small', quaternary: true, type, loading, 'data-testid': testid, onClick }, () => label);
 
 export function documentColumns(actions: DocumentActions): DataTableColumns<PersonDocument> {
   return [
@@ -63,7 +66,7 @@ export function documentColumns(actions: DocumentActions): DataTableColumns<Pers
     {
       key: 'actions',
       title: '',
-      width: 190,
+      width: 240,
       render: (d) =>
         h(
           'div',
@@ -72,6 +75,7 @@ export function documentColumns(actions: DocumentActions): DataTableColumns<Pers
             ? [button('恢复', 'doc-restore', () => actions.restore(d), 'primary')]
             : [
                 button('预览', 'doc-preview', () => actions.preview(d)),
+                button('识别', 'doc-read', () => actions.read(d), undefined, actions.reading === d.id),
                 button('替换', 'doc-replace', () => actions.replace(d)),
                 button('删除', 'doc-delete', () => actions.remove(d), 'error'),
               ],
