@@ -28,8 +28,9 @@ SELECT p.id, p.name, p.id_number AS idNumber, p.gender, p.birth_date AS birthDat
        (SELECT t.level FROM titles t WHERE t.employee_id = p.id
          ORDER BY ${rank('t.level', TITLE_LEVELS)} DESC LIMIT 1) AS titleLevel
 FROM employees p LEFT JOIN units u ON u.id = p.unit_id
-WHERE (@search IS NULL OR p.name LIKE @search OR p.id_number LIKE @search OR p.department LIKE @search
-       OR p.employee_no LIKE @search OR p.phone LIKE @search)
+WHERE (@search IS NULL OR p.name LIKE @search ESCAPE '\\' OR p.id_number LIKE @search ESCAPE '\\'
+       OR p.department LIKE @search ESCAPE '\\' OR p.employee_no LIKE @search ESCAPE '\\'
+       OR p.phone LIKE @search ESCAPE '\\')
   AND (@unitId IS NULL OR p.unit_id = @unitId)
   AND (@department IS NULL OR p.department = @department)
   AND (@category IS NULL OR p.category = @category)

@@ -42,15 +42,7 @@ export function parseCategory(cell: Cell): Parsed<CeKind> {
   return { ok: true, value };
 }
 
-/** A bare year (2016, typed as a number or as text) would read as Excel's day 2016, in 1905. */
-export function bareYearMessage(cell: Cell): string | null {
-  const year = /^(\d{4})年?$/.exec(cellText(cell).replace(/\s/g, ''))?.[1];
-  return year ? `「${year}」只写了年份，请写到月份，如 ${year}.07 或 ${year}年7月` : null;
-}
-
 export function parseDateCell(cell: Cell): Parsed<string> {
-  const bareYear = bareYearMessage(cell);
-  if (bareYear) return fail(bareYear);
   const result = parseDate(typeof cell === 'string' ? cell.normalize('NFKC') : cell);
   return result.ok ? { ok: true, value: result.value } : fail(result.message);
 }

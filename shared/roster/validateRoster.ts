@@ -12,7 +12,7 @@ import { cellText } from '../records/header';
 import { layoutSheet, type SheetLayout } from '../records/layout';
 import { friendlyIssue } from '../records/messages';
 import { extraCellsError, isFooterRow } from '../records/rows';
-import { bareYearMessage } from '../records/values';
+import { bareYearMessage } from '../validation/dates';
 
 /** A cell as the sheet reader hands it over. */
 export type Cell = string | number | boolean | Date | null;

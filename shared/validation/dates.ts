@@ -78,8 +78,24 @@ const TEXT_PATTERNS: Array<[RegExp, boolean]> = [
   [/^(\d{4})(\d{2})$/, false],
 ];
 
+/**
+ * A bare year (2016, typed as a number or as text) is no date, and read as an Excel serial it
+ * would be a day in 1905: the message asking for the month, or null.
+ */
+export function bareYearMessage(raw: unknown): string | null {
+  const year = /^(\d{4})年?$/.exec(
+    String(raw ?? '')
+      .normalize('NFKC')
+      .replace(/\s/g, ''),
+  )?.[1];
+  if (!year || Number(year) < 1900 || Number(year) > 2100) return null;
+  return `「${year}」只写了年份，请写到月份，如 ${year}.07 或 ${year}年7月`;
+}
+
 /** Reads a date from a cell or a form field: a Date, an Excel serial or one of the usual text forms. */
 export function parseDate(raw: unknown): DateResult {
+  const bareYear = bareYearMessage(raw);
+  if (bareYear) return { ok: false, message: bareYear };
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return { ok: false, message: '日期无效' };
     return fromParts(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.toISOString().slice(0, 10));

@@ -165,9 +165,17 @@ describe('people', () => {
     expect(await names({ search: 'E001' })).toEqual(['张三']);
     expect(await names({ search: '0000111' })).toEqual(['李四']);
     expect(await names({ search: '%' })).toEqual([]);
+    // LIKE's wildcards typed are found as they are, not as wildcards.
+    await ws.call('people.save', {
+      name: '王五',
+      idNumber: makeIdNumber('320106', '1991-01-01', 35),
+      department: '研发_一组',
+    });
+    expect(await names({ search: '_一' })).toEqual(['王五']);
+    expect(await names({ search: '_' })).toEqual(['王五']);
     expect(await names({ department: '质量部' })).toEqual(['李四']);
     expect(await names({ category: '企业' })).toEqual(['张三']);
-    expect((await ws.call('people.list', {})).departments).toEqual(['技术部', '质量部']);
+    expect((await ws.call('people.list', {})).departments).toEqual(['技术部', '研发_一组', '质量部']);
   });
 });
 

@@ -43,6 +43,10 @@ describe('dates as HR files contain them', () => {
     ['7/1/2020', '无法识别'],
     [60, '1900年2月29日'],
     [0, '超出范围'],
+    // A bare year is no date, nor Excel's day 2016 (1905-07-08).
+    ['2016', '只写了年份'],
+    ['2016年', '只写了年份'],
+    [2016, '只写了年份'],
   ])('refuses %j with a message naming the problem', (raw, message) => {
     const result = parseDate(raw);
     expect(result.ok).toBe(false);
