@@ -81,11 +81,13 @@ export async function readPages(bytes: Uint8Array, name: string, options: ReadPa
   }
   if (kind === 'heic') throw fail.heic(name);
   if (kind !== 'pdf') throw fail.notPdf(name);
+  const textOnly = options.pages === 'text';
   let layer;
   let doc;
   try {
     layer = await openTextLayer(bytes);
-    doc = await loadPdf(bytes);
+    // The page images are only wanted for OCR.
+    doc = textOnly ? null : await loadPdf(bytes);
   } catch {
     await layer?.close();
     throw fail.damaged(name);
@@ -99,7 +101,7 @@ export async function readPages(bytes: Uint8Array, name: string, options: ReadPa
         pages.push({ page: n, source: 'text', rotated: 0, ms: elapsed(started), text });
         continue;
       }
-      if (options.pages === 'text') continue;
+      if (!doc) continue; // text only: a page without a text layer says nothing here
       if (!all && pages.length > 0 && saysEnough(pages)) break;
       const pixels = scanPixels(doc, n - 1);
       if (!pixels) {
