@@ -13,6 +13,9 @@ import type { EmitEvent } from '../../electron/services/events';
 import { startWebHost } from '../../electron/hosts/web/webHost';
 import { xlsxBytes, type SheetRow } from '../support/people';
 
+/** What reading a scan's pages by OCR (seconds a page) may take on a machine twice as slow or busy. */
+export const OCR_BUDGET_MS = 300_000;
+
 const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
