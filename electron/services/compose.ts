@@ -29,7 +29,7 @@ import { createImportService } from './records/importService';
 import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
 import { createSuggestions, type SuggestionsService } from './suggestions';
-import { createBackupService, workspaceBackups, type BackupService } from './backup/backupService';
+import { createBackupService, sweepBackupScratch, workspaceBackups, type BackupService } from './backup/backupService';
 import { backupLocation, reachable } from './backup/backupLocation';
 import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
@@ -156,6 +156,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   // and any job still written down as running was cut short.
   sweepExportDirs(repos);
   sweepInterruptedExports(paths.root);
+  sweepBackupScratch(backupsAt().dirs);
   const interrupted = createJobJournal(repos);
   interrupted.collectInterrupted();
   const batches = createBatchService(repos, emit, actor);

@@ -61,6 +61,24 @@ export function listBackups(dirs: readonly string[]): BackupInfo[] {
   return [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** A backup being written (db/backupFile.ts) and a restore's working copy: each a whole database. */
+const BACKUP_SCRATCH = /^\.([0-9a-f]{8}\.partial|restore-[0-9a-f]{8}\.sqlite(-journal)?)$/;
+
+/**
+ * At start-up, with the workspace held by this process: removes what a killed backup or restore
+ * left in the backup folders (copies of every 身份证号, on a network drive perhaps).
+ */
+export function sweepBackupScratch(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    try {
+      for (const name of readdirSync(dir).filter((n) => BACKUP_SCRATCH.test(n)))
+        rmSync(join(dir, name), { force: true });
+    } catch {
+      // A folder not there (yet, or a disconnected drive): nothing to sweep now.
+    }
+  }
+}
+
 /** Every backup of the workspace at `root`, found without opening its database. */
 export const workspaceBackups = (root: string) => listBackups(backupLocation(root).dirs);
 

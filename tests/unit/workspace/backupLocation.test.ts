@@ -5,7 +5,7 @@
  * of reach; an imported workspace that does not bring one.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -165,6 +165,23 @@ describe('a backup location outside the workspace', () => {
     const again = await ws.call('backups.setLocation', { folder: nas });
     expect(again.dir).toBe(there.dir);
     expect((await ws.call('backups.list', {})).backups.map((b) => b.name)).toEqual([here.name, there.name]);
+  });
+
+  it('a backup or restore cut short leaves no copy of the database there or at home after the next start', async () => {
+    const ws = await workspace();
+    await seed(ws, 1);
+    const { dir } = await ws.call('backups.setLocation', { folder: elsewhere() });
+    const kept = await ws.call('backups.create', {});
+    const scratch = [
+      join(dir, '.0badc0de.partial'),
+      join(ws.app.paths.backupsDir, '.0badc0de.partial'),
+      join(ws.app.paths.backupsDir, '.restore-0badc0de.sqlite'),
+    ];
+    for (const file of scratch) copyFileSync(ws.app.paths.dbFile, file);
+    ws.app.close();
+    ws.app = await openApp({ dataDir: ws.dir, actor: 'test', startup: { integrityCheck: false } });
+    for (const file of scratch) expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(dir, kept.name))).toBe(true);
   });
 });
 
