@@ -52,6 +52,10 @@ export function checkFolder(input: string, purpose: FolderPurpose, workspaceRoot
     throw new AppError('BAD_INPUT', `「${path}」在本应用的工作区之内，不能作为监视文件夹`);
   if (purpose !== 'watch' && inside(join(root, 'library'), path))
     throw new AppError('BAD_INPUT', `「${path}」在工作区的文档库之内，不能${USES[purpose]}，请换一个文件夹`);
+  // The workspace's own backups folder is the default; a folder inside it would sit among held files.
+  const home = join(root, 'backups');
+  if (purpose === 'backup' && inside(home, path) && path !== home)
+    throw new AppError('BAD_INPUT', `「${path}」在工作区的备份文件夹之内，请选它本身（即默认位置）或另一个文件夹`);
   if (purpose === 'export' && backupLocation(root).dirs.some((dir) => inside(dir, path)))
     throw new AppError('BAD_INPUT', `「${path}」在备份文件夹之内，不能${USES[purpose]}，请换一个文件夹`);
   // Written and removed once: permissions, a read-only share or a full disk all show here.

@@ -113,7 +113,7 @@ describe('a backup location outside the workspace', () => {
     expect(documentBytes(ws.app.database.sqlite, ws.app.paths.libraryDir)).toEqual(bytes);
   });
 
-  it('refuses a folder inside the library, or not a full path, in Chinese, keeping the choice before', async () => {
+  it('refuses a folder inside the library or among the held files, or not a full path, in Chinese', async () => {
     const ws = await workspace();
     const inLibrary = join(ws.app.paths.libraryDir, '备份');
     mkdirSync(inLibrary);
@@ -126,12 +126,23 @@ describe('a backup location outside the workspace', () => {
       // The field's own check says the same before anything is saved.
       expect(await ws.app.invoke('folders.check', { path: folder, purpose: 'backup' })).toEqual(refused);
     }
+    const held = join(ws.app.paths.backupsDir, 'deleted-files');
+    mkdirSync(held, { recursive: true });
+    expect(await ws.app.invoke('backups.setLocation', { folder: held })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('在工作区的备份文件夹之内') },
+    });
     expect(await ws.app.invoke('backups.setLocation', { folder: '备份' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringContaining('「备份」不是完整路径') },
     });
     expect(existsSync(join(ws.dir, LOCATION_FILE))).toBe(false);
     expect((await ws.call('backups.list', {})).folder).toBeNull();
+    // The workspace's own backups folder itself is the default.
+    expect(await ws.call('backups.setLocation', { folder: ws.app.paths.backupsDir })).toEqual({
+      folder: null,
+      dir: ws.app.paths.backupsDir,
+    });
   });
 
   it('out of reach: 立即备份 refuses naming it, the daily backup goes to the workspace’s own folder', async () => {
