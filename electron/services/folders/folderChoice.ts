@@ -38,7 +38,10 @@ export function checkFolder(input: string, purpose: FolderPurpose, workspaceRoot
   const typed = input.trim();
   if (!typed) throw new AppError('BAD_INPUT', '请填写文件夹路径');
   if (!isNetwork(typed) && !isAbsolute(typed))
-    throw new AppError('BAD_INPUT', `「${typed}」不是完整路径，请从盘符或根目录写起（如 D:\\扫描 或 /home/hr/扫描）`);
+    throw new AppError(
+      'BAD_INPUT',
+      `「${typed}」不是完整路径，请从盘符或根目录写起（如「D:\\扫描」或「/home/hr/扫描」）`,
+    );
   const path = isNetwork(typed) ? typed : resolve(typed);
   let info;
   try {
