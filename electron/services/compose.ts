@@ -3,6 +3,7 @@
  * repositories → services → handlers. Electron, the CLI, the web host and the tests all build
  * the app through this one function, so they run the same code on the same data.
  */
+import { dirname } from 'node:path';
 import { createRepos, DatabaseCorruptError, openDatabase, type OpenedDatabase, type Repos } from '../../db';
 import { dispatch, type CallContext, type DispatchOptions } from '../../shared/api/dispatch';
 import { AppError } from '../../shared/api/errors';
@@ -28,7 +29,8 @@ import { createImportService } from './records/importService';
 import { createRecordsService, type RecordsService } from './records/recordsService';
 import { createUnitsService, type UnitsService } from './units/unitsService';
 import { createFiledReader, createSuggestions, type SuggestionsService } from './suggestions';
-import { createBackupService, listBackups, type BackupService } from './backup/backupService';
+import { createBackupService, sweepBackupScratch, workspaceBackups, type BackupService } from './backup/backupService';
+import { backupLocation, reachable } from './backup/backupLocation';
 import { sweepInterruptedExports } from './backup/archive';
 import { heldFilesDir } from './backup/heldFiles';
 import { createIntegrityService, type IntegrityService } from './backup/integrityService';
@@ -100,22 +102,28 @@ export class WorkspaceDamagedError extends Error {
   }
 }
 
+/** Names the newest sound backup, in whichever backup folder it is (the chosen one or the workspace's). */
 function damaged(paths: WorkspacePaths, error: DatabaseCorruptError): WorkspaceDamagedError {
-  const latest = listBackups(paths.backupsDir).find((b) => b.verified);
+  const latest = workspaceBackups(paths.root).find((b) => b.verified);
+  const searched = backupLocation(paths.root)
+    .dirs.map((dir) => `「${dir}」`)
+    .join('和');
   const hint = latest
-    ? `最近一份校验通过的备份是 ${new Date(latest.createdAt).toLocaleString('zh-CN')} 的「${latest.name}」（在「${paths.backupsDir}」中）。` +
+    ? `最近一份校验通过的备份是 ${new Date(latest.createdAt).toLocaleString('zh-CN')} 的「${latest.name}」（在「${dirname(latest.file)}」中）。` +
       `可用命令恢复：zhicheng workspace restore --data "${paths.root}" --latest（损坏的文件会被保留）。`
-    : `「${paths.backupsDir}」中没有可用的备份；请从导出的工作区归档导入，或联系技术支持。`;
+    : `${searched}中没有可用的备份；请从导出的工作区归档导入，或联系技术支持。`;
   return new WorkspaceDamagedError(`${error.message}。${hint}`);
 }
 
 export async function openApp(options: OpenAppOptions): Promise<App> {
   const paths = ensureWorkspace(options.dataDir);
+  const backupsAt = () => backupLocation(paths.root);
   let database: OpenedDatabase;
   try {
     database = await openDatabase({
       file: paths.dbFile,
-      backupDir: paths.backupsDir,
+      // Before a migration: in the chosen backup folder when it can be reached, else in the workspace's.
+      backupDir: reachable(backupsAt()) ? backupsAt().dir : paths.backupsDir,
       migrationsFolder: options.migrationsFolder,
       nativeBinding: options.nativeBinding,
     });
@@ -127,6 +135,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     sqlite: database.sqlite,
     backupsDir: paths.backupsDir,
     libraryDir: paths.libraryDir,
+    location: backupsAt,
     migrationsFolder: database.migrationsFolder,
     now: options.now,
   });
@@ -149,6 +158,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   // and any job still written down as running was cut short.
   sweepExportDirs(repos);
   sweepInterruptedExports(paths.root);
+  sweepBackupScratch(backupsAt().dirs);
   const interrupted = createJobJournal(repos);
   interrupted.collectInterrupted();
   const batches = createBatchService(repos, emit, actor);

@@ -8,7 +8,8 @@ import type { ColumnMapping } from '../../shared/records/layout';
 import { createInboxHandlers } from './inbox/handlers';
 import { createLettersHandlers } from './letters/handlers';
 import { createWorkspaceHandlers, type WorkspaceHandlerDeps } from './backup/handlers';
-import { createFolderHandlers, type PickFolder } from './folders/folderChoice';
+import { checkFolder, createFolderHandlers, type PickFolder } from './folders/folderChoice';
+import { lastKitFolder, rememberKitFolder } from './kits/kitFolder';
 
 const fromBase64 = (file: FilePayload) => ({
   fileName: file.fileName,
@@ -84,24 +85,15 @@ export function createHandlers(
     'declarations.update': ({ id, ...fields }) => batches.update(id, fields),
     'declarations.setStatus': ({ ids, status, reason, force }) => batches.setStatus(ids, status, reason ?? null, force),
     'declarations.remove': ({ id }) => (batches.remove(id), {}),
-    // The app chooses where kits go (the workspace's exports folder): a page cannot be handed a path.
-    'kits.export': ({ jobId, batchId, ...options }, ctx) =>
-      jobs.run(
-        jobId,
-        ctx.signal,
-        (job) =>
-          kits.export({
-            ...options,
-            batchId,
-            outDir: join(
-              paths.root,
-              'exports',
-              `批次${batchId}_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
-            ),
-            job,
-          }),
-        '导出上传材料包',
-      ),
+    // Kits go into a folder of their own, in the workspace's exports folder or in one the user
+    // chose; a folder from the page is checked again here, as every path is.
+    'kits.exportFolder': () => ({ folder: lastKitFolder(repos), defaultDir: join(paths.root, 'exports') }),
+    'kits.export': ({ jobId, batchId, folder, ...options }, ctx) => {
+      const parent = folder ? checkFolder(folder, 'export', paths.root) : join(paths.root, 'exports');
+      rememberKitFolder(repos, folder ? parent : null);
+      const outDir = join(parent, `批次${batchId}_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`);
+      return jobs.run(jobId, ctx.signal, (job) => kits.export({ ...options, batchId, outDir, job }), '导出上传材料包');
+    },
 
     'catalogue.get': () => batches.catalogue(),
     'catalogue.saveSpecialties': (tree) => batches.saveSpecialties(tree),

@@ -185,9 +185,13 @@ export const routes = {
     }),
   ),
   'declarations.remove': route(z.object({ id }), none),
+  /** The folder kits last went to from the page (null: the workspace's exports folder, `defaultDir`). */
+  'kits.exportFolder': route(none, z.object({ folder: z.string().nullable(), defaultDir: z.string() })),
+  /** Into `folder` (checked on the main side) or the workspace's exports folder, in a folder of the batch's own. */
   'kits.export': route(
     z.object({
       batchId: id,
+      folder: z.string().trim().max(1000).optional(),
       declarationIds: z.array(id).optional(),
       zip: z.boolean().default(false),
       overwrite: z.boolean().default(false),

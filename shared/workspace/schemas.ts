@@ -22,6 +22,8 @@ export const Backup = z.object({
   counts: Counts,
   verified: z.boolean(),
   problems: z.array(z.string()),
+  /** The folder it is in: the chosen backup location or the workspace's own. */
+  dir: z.string(),
 });
 export type Backup = z.infer<typeof Backup>;
 
@@ -59,13 +61,23 @@ export const workspaceRoutes = {
   'backups.list': route(
     none,
     z.object({
+      /** Where new backups go. */
       dir: z.string(),
+      /** The folder the user chose for backups, or null for the workspace's own. */
+      folder: z.string().nullable(),
+      /** False while the chosen folder cannot be reached (a disconnected network drive). */
+      reachable: z.boolean(),
       schemaVersion: z.number(),
       backups: z.array(Backup),
       lastRestore: z.object({ at: z.string(), from: Backup, safety: Backup }).nullable(),
     }),
   ),
   'backups.create': route(none, Backup),
+  /** Where backups go from now on: a folder the main side checks again, or null for the workspace's own. */
+  'backups.setLocation': route(
+    z.object({ folder: folder.nullable() }),
+    z.object({ dir: z.string(), folder: z.string().nullable() }),
+  ),
   'backups.restore': route(
     z.object({ name: z.string().min(1, '请选择备份') }),
     z.object({ from: Backup, safety: Backup, missingFiles: z.number(), notice: z.string().nullable() }),

@@ -129,6 +129,10 @@ describe('every refusal on the way, in Chinese', () => {
     ['workspace.import', () => ({ archive: '/没有/这个.zip', target: tempDir('zhicheng-t-') })],
     ['workspace.export', () => ({ folder: 'relative/folder' })],
     ['backups.restore', () => ({ name: 'nope.sqlite' })],
+    ['backups.setLocation', () => ({ folder: 'relative/folder' })],
+    ['backups.setLocation', () => ({ folder: ws.app.paths.libraryDir })],
+    ['backups.setLocation', () => ({ folder: '/没有/这个文件夹' })],
+    ['kits.export', () => ({ batchId: 1, folder: ws.app.paths.backupsDir })],
     ['batches.get', () => ({ id: 999 })],
     ['nope.route', () => ({})],
   ];

@@ -68,7 +68,8 @@ function tampered(name: string, sql: string): string {
 const plantFolder = (path: string) =>
   `INSERT INTO watched_folders (path, after_filing, delete_after_days, enabled, created_at, updated_at)
    VALUES ('${path}', 'delete', 0, 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
-   INSERT INTO settings (key, value, updated_at) VALUES ('kits.exportDirs', '["${path}"]', '2025-01-01T00:00:00Z');`;
+   INSERT INTO settings (key, value, updated_at) VALUES ('kits.exportDirs', '["${path}"]', '2025-01-01T00:00:00Z');
+   INSERT INTO settings (key, value, updated_at) VALUES ('kits.lastFolder', '"${path}"', '2025-01-01T00:00:00Z');`;
 
 describe('workspace import', () => {
   it('refuses an archive whose document points outside the library, and leaves the target empty', async () => {
@@ -90,6 +91,7 @@ describe('workspace import', () => {
     try {
       expect(await ws.call('inbox.folders.list', {})).toMatchObject([{ path: victim, enabled: false }]);
       expect(ws.app.services.repos.settings.get('kits.exportDirs')).toBeUndefined();
+      expect(await ws.call('kits.exportFolder', {})).toMatchObject({ folder: null });
       expect(existsSync(secret)).toBe(true);
     } finally {
       ws.app.close();

@@ -4,11 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { DatabaseCorruptError, inspectDatabaseFile, knownMigrations, DEFAULT_MIGRATIONS } from '../../../db';
 import { exportWorkspace, importWorkspace } from '../../services/backup/archive';
-import { listBackups, newerSchemaMessage } from '../../services/backup/backupService';
+import { newerSchemaMessage, workspaceBackups } from '../../services/backup/backupService';
+import { backupLocation } from '../../services/backup/backupLocation';
 import { distrustDatabase, heldBackNotice } from '../../services/backup/distrust';
 import { WorkspaceDamagedError, type App } from '../../services/compose';
 import { openWorkspace } from './openWorkspace';
@@ -63,7 +64,7 @@ const sizeText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  */
 function restoreOffline(data: string, name: string) {
   const paths = workspacePaths(data);
-  const backup = listBackups(paths.backupsDir).find((b) => b.name === name);
+  const backup = workspaceBackups(paths.root).find((b) => b.name === name);
   if (!backup) throw new Refusal('NOT_FOUND', `找不到备份「${name}」`);
   const inspection = inspectDatabaseFile(backup.file);
   if (inspection.problems.length > 0)
@@ -103,7 +104,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
   const data = flags.data;
   if (sub === 'restore') {
     const name = flags.latest
-      ? listBackups(workspacePaths(data).backupsDir).find((b) => b.verified)?.name
+      ? workspaceBackups(workspacePaths(data).root).find((b) => b.verified)?.name
       : flags.backup;
     if (!name)
       throw new Refusal(
@@ -136,12 +137,15 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
     }
   }
   if (sub === 'backups') {
-    // Backups are files beside the database: listed without it while the app holds the workspace.
+    // Backups are files beside the database: listed without it while the app holds the workspace,
+    // and when it cannot be opened at all (when they are needed most).
     try {
-      return await withApp(data, async (app) => showBackups(flags, app.paths.backupsDir));
+      return await withApp(data, async (app) => showBackups(flags, app.paths.root));
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'IN_USE')) throw error;
-      return showBackups(flags, workspacePaths(data).backupsDir);
+      const inUse = error instanceof AppError && error.code === 'IN_USE';
+      const damaged = error instanceof Refusal && error.code === 'DATABASE_CORRUPT';
+      if (!inUse && !damaged) throw error;
+      return showBackups(flags, workspacePaths(data).root);
     }
   }
   return withApp(data, async (app) => {
@@ -154,7 +158,7 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
         `已备份：${b.name}（${sizeText(b.bytes)}，${b.counts.people} 人，校验${b.verified ? '通过' : '未通过'}）`,
       );
     }
-    if (sub === 'backups') return showBackups(flags, app.paths.backupsDir);
+    if (sub === 'backups') return showBackups(flags, app.paths.root);
     if (sub === 'verify') {
       const report = await integrity.check();
       if (flags.json)
@@ -184,15 +188,17 @@ async function run(sub: string | undefined, args: string[], flags: WorkspaceFlag
   });
 }
 
-function showBackups(flags: WorkspaceFlags, dir: string): number {
-  const list = listBackups(dir).map((b) => ({ ...b, file: undefined }));
+/** `dir` is where new backups go; `dirs` every folder searched (a chosen location, then the workspace's own). */
+function showBackups(flags: WorkspaceFlags, root: string): number {
+  const { dir, dirs } = backupLocation(root);
+  const list = workspaceBackups(root).map((b) => ({ ...b, file: undefined, dir: dirname(b.file) }));
   return done(
     flags,
-    { dir, backups: list },
+    { dir, dirs, backups: list },
     list
       .map(
         (b) =>
-          `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}`,
+          `${b.name}  ${sizeText(b.bytes)}  ${b.counts.people}人 ${b.counts.documents}份材料 ${b.counts.batches}个批次  ${b.verified ? '校验通过' : '未通过'}${dirs.length > 1 ? `  ${b.dir}` : ''}`,
       )
       .join('\n') || '还没有备份',
   );

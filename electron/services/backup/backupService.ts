@@ -1,7 +1,8 @@
 /**
  * Backups of the open workspace: one automatically on the first start of each day (and before
  * every migration, in db/open.ts), 立即备份 on demand, rotation to 7 daily and 4 weekly, and
- * restore of a chosen backup after backing up the current state.
+ * restore of a chosen backup after backing up the current state. They go where backupLocation.ts
+ * says; the automatic ones fall back to the workspace's own folder while a chosen one is out of reach.
  */
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,11 +23,15 @@ import { AppError } from '../../../shared/api/errors';
 import { distrustDatabase, heldBackNotice } from './distrust';
 import { bringBack, heldFilesDir, purgeHeld } from './heldFiles';
 import { backupsToKeep, isSameDay } from './rotation';
+import { backupLocation, reachable, unreachableMessage, type BackupLocation } from './backupLocation';
 
 export interface BackupServiceDeps {
   sqlite: SqliteConnection;
+  /** The workspace's own backups folder: restore scratch and deleted people's held files live here. */
   backupsDir: string;
   libraryDir: string;
+  /** Where backups go and are looked for, read at each use (default: `backupsDir` alone). */
+  location?: () => BackupLocation;
   migrationsFolder: string;
   /** The clock, injected so rotation can be tested across weeks. */
   now?: () => Date;
@@ -43,35 +48,75 @@ export interface RestoreResult {
 export const newerSchemaMessage = (theirs: number, ours: number) =>
   `该备份来自更新版本的程序（数据库版本 ${theirs}，本程序为 ${ours}），不能恢复；请先升级本程序`;
 
-export function listBackups(backupsDir: string): BackupInfo[] {
-  if (!existsSync(backupsDir)) return [];
-  return readdirSync(backupsDir)
-    .filter((name) => name.endsWith('.sqlite'))
-    .map((name) => readBackup(join(backupsDir, name)))
-    .filter((b): b is BackupInfo => b !== null)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/** The backups in these folders, newest first; a name found twice is listed once (the first folder's). */
+export function listBackups(dirs: readonly string[]): BackupInfo[] {
+  const found = new Map<string, BackupInfo>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.sqlite') && !found.has(n))) {
+      const backup = readBackup(join(dir, name));
+      if (backup) found.set(name, backup);
+    }
+  }
+  return [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
+
+/** A backup being written (db/backupFile.ts) and a restore's working copy: each a whole database. */
+const BACKUP_SCRATCH = /^\.([0-9a-f]{8}\.partial|restore-[0-9a-f]{8}\.sqlite(-journal)?)$/;
+
+/**
+ * At start-up, with the workspace held by this process: removes what a killed backup or restore
+ * left in the backup folders (copies of every 身份证号, on a network drive perhaps).
+ */
+export function sweepBackupScratch(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    try {
+      for (const name of readdirSync(dir).filter((n) => BACKUP_SCRATCH.test(n)))
+        rmSync(join(dir, name), { force: true });
+    } catch {
+      // A folder not there (yet, or a disconnected drive): nothing to sweep now.
+    }
+  }
+}
+
+/** Every backup of the workspace at `root`, found without opening its database. */
+export const workspaceBackups = (root: string) => listBackups(backupLocation(root).dirs);
 
 export function createBackupService(deps: BackupServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const schemaVersion = knownMigrations(deps.migrationsFolder);
   let lastRestore: { at: string; from: BackupInfo; safety: BackupInfo } | null = null;
 
-  const list = () => listBackups(deps.backupsDir);
+  const location =
+    deps.location ?? (() => ({ folder: null, dir: deps.backupsDir, dirs: [deps.backupsDir], home: deps.backupsDir }));
+  const list = () => listBackups(location().dirs);
 
   function rotate(): string[] {
+    const where = location();
     const backups = list();
     const keep = backupsToKeep(backups, now());
     const dropped = backups.filter((b) => !keep.has(b.name));
     for (const backup of dropped) deleteBackup(backup.file);
-    // list() is newest first: the last one kept is the oldest.
+    // list() is newest first: the last one kept is the oldest. With the chosen folder out of
+    // reach its backups are unseen, and one of them may still need a held file: purge nothing.
     const oldest = backups.filter((b) => keep.has(b.name)).at(-1);
-    purgeHeld(heldFilesDir(deps.backupsDir), oldest ? new Date(oldest.createdAt) : null);
+    if (reachable(where)) purgeHeld(heldFilesDir(deps.backupsDir), oldest ? new Date(oldest.createdAt) : null);
     return dropped.map((b) => b.name);
   }
 
+  /**
+   * 立即备份 goes where the user chose or nowhere; a backup the app makes by itself (daily,
+   * before a restore) is better in the workspace's own folder than not made at all.
+   */
+  function write(kind: BackupKind): Promise<BackupInfo> {
+    const where = location();
+    const ok = reachable(where);
+    if (!ok && kind === 'manual') throw new AppError('REFUSED', `${unreachableMessage(where.folder!)}；未备份`);
+    return writeBackup(deps.sqlite, ok ? where.dir : where.home, kind, now());
+  }
+
   async function create(kind: BackupKind): Promise<BackupInfo> {
-    const info = await writeBackup(deps.sqlite, deps.backupsDir, kind, now());
+    const info = await write(kind);
     rotate();
     return info;
   }
@@ -132,7 +177,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         throw new AppError('REFUSED', `该备份未通过完整性检查，不能恢复：${inspection.problems[0]}`);
       if (inspection.schemaVersion > schemaVersion)
         throw new AppError('REFUSED', newerSchemaMessage(inspection.schemaVersion, schemaVersion));
-      const safety = await writeBackup(deps.sqlite, deps.backupsDir, 'pre-restore', now());
+      const safety = await write('pre-restore');
       const copy = await preparedCopy(backup, inspection.schemaVersion);
       let notice: string | null;
       try {

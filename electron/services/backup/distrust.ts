@@ -5,11 +5,12 @@
  * do by itself with its settings is held back until the user turns it on: watched folders (which
  * move and delete files in folders they name) are disabled, unfinished scanned files are
  * quarantined, no released source is purged on a schedule, and remembered export folders are
- * forgotten.
+ * forgotten. (Where backups go is not in the database: an archive or a backup cannot bring it.)
  */
 import { withDatabaseFile, type SqliteConnection } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
 import { isStoredPath } from '../library/storedPath';
+import { LAST_KIT_FOLDER } from '../kits/kitFolder';
 
 export interface HeldBack {
   /** Watched folders turned off. */
@@ -80,8 +81,11 @@ export function distrustDatabase(
           .run(...FINAL).changes;
         db.prepare('UPDATE inbox_files SET purge_at = NULL WHERE purged = 0').run();
       }
-      if (source === '归档' && hasColumn(db, 'settings', 'key'))
-        db.prepare("DELETE FROM settings WHERE key = 'kits.exportDirs'").run();
+      // Folders named by a database from elsewhere: swept at start-up, or offered for the next kits.
+      if (hasColumn(db, 'settings', 'key')) {
+        if (source === '归档') db.prepare("DELETE FROM settings WHERE key = 'kits.exportDirs'").run();
+        db.prepare('DELETE FROM settings WHERE key = ?').run(LAST_KIT_FOLDER);
+      }
       return { folders, inboxFiles };
     })();
   });

@@ -1,13 +1,15 @@
-/** The routes of 设置 › 数据与备份: backups, restore, the integrity report, moving a workspace. */
+/** The routes of 设置 › 数据与备份: backups and where they go, restore, the integrity report, moving a workspace. */
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { BackupInfo, SqliteConnection } from '../../../db';
 import { AppError } from '../../../shared/api/errors';
 import type { Backup } from '../../../shared/workspace/schemas';
 import type { EmitEvent } from '../events';
 import type { WorkspacePaths } from '../workspace';
 import { freePath } from '../library/freePath';
+import { checkFolder } from '../folders/folderChoice';
 import { exportWorkspace, importWorkspace } from './archive';
+import { backupLocation, chooseBackupFolder, reachable } from './backupLocation';
 import type { BackupService } from './backupService';
 import type { IntegrityService } from './integrityService';
 
@@ -21,8 +23,8 @@ export interface WorkspaceHandlerDeps {
   emit: EmitEvent;
 }
 
-/** The API shows a backup by name; its path stays on the main side. */
-const shown = ({ file: _file, ...backup }: BackupInfo): Backup => backup;
+/** The API shows a backup by name and the folder it is in; the page never hands a path back. */
+const shown = ({ file, ...backup }: BackupInfo): Backup => ({ ...backup, dir: dirname(file) });
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -30,7 +32,7 @@ const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '
 function userFolder(typed: string, paths: WorkspacePaths, mustExist: boolean): string {
   if (!isAbsolute(typed)) throw new AppError('BAD_INPUT', `请填写完整的文件夹路径（如 D:\\备份），「${typed}」不是`);
   const folder = resolve(typed);
-  for (const inside of [paths.libraryDir, paths.backupsDir]) {
+  for (const inside of [paths.libraryDir, ...backupLocation(paths.root).dirs]) {
     const rel = relative(inside, folder);
     if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
       throw new AppError('BAD_INPUT', '不能放在工作区的文档库或备份文件夹里，请换一个文件夹');
@@ -45,14 +47,23 @@ export function createWorkspaceHandlers(deps: WorkspaceHandlerDeps) {
   return {
     'backups.list': () => {
       const last = backups.lastRestore;
+      const location = backupLocation(paths.root);
       return {
-        dir: paths.backupsDir,
+        dir: location.dir,
+        folder: location.folder,
+        reachable: reachable(location),
         schemaVersion: backups.schemaVersion,
         backups: backups.list().map(shown),
         lastRestore: last ? { at: last.at, from: shown(last.from), safety: shown(last.safety) } : null,
       };
     },
     'backups.create': async () => shown(await backups.create()),
+    // Checked here whatever the page checked; the workspace's own folder is the default, kept as none.
+    'backups.setLocation': ({ folder }: { folder: string | null }) => {
+      const checked = folder === null ? null : checkFolder(folder, 'backup', paths.root);
+      const location = chooseBackupFolder(paths.root, checked === resolve(paths.backupsDir) ? null : checked);
+      return { dir: location.dir, folder: location.folder };
+    },
     'backups.restore': async ({ name }: { name: string }) => {
       const result = await backups.restore(name);
       deps.emit('people.changed', {});

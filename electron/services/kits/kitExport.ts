@@ -20,6 +20,7 @@ import type { Library } from '../library/library';
 import { writeFileDurably } from '../library/library';
 import { freePath } from '../library/freePath';
 import { isInside } from '../library/storedPath';
+import { backupLocation } from '../backup/backupLocation';
 import { contentsList, portalFields, type KitFile } from './kitTexts';
 import { diskFailure } from '../library/diskErrors';
 import { inFlight, rememberExportDir, sweepKitTemps } from './kitTemps';
@@ -146,9 +147,10 @@ export function createKitExporter(repos: Repos, library: Library, batches: Batch
     const width = Math.max(3, String(Math.max(...chosen.map((d) => d.seq))).length);
     const folderOf = (d: (typeof chosen)[number]) => safeFileName(`${pad(d.seq, width)}_${d.name}`);
 
-    // Kits inside the library or the backups would be taken for the workspace's own files.
+    // Kits inside the library or the backups (the workspace's own or a chosen location's) would be
+    // taken for the workspace's own files.
     const root = dirname(library.dir);
-    if ([library.dir, join(root, 'backups')].some((dir) => isInside(dir, options.outDir)))
+    if ([library.dir, ...backupLocation(root).dirs].some((dir) => isInside(dir, options.outDir)))
       throw new AppError('BAD_INPUT', '不能导出到工作区的文档库或备份文件夹里，请换一个文件夹');
     mkdirSync(options.outDir, { recursive: true });
     // Remembered before any temp is made, so a kill from here on is swept when the app next opens.

@@ -1,4 +1,4 @@
-/** 设置 › 数据与备份: the workspace's backups, the last integrity report, and moving the workspace. */
+/** 设置 › 数据与备份: the workspace's backups and where they go, the last integrity report, and moving the workspace. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RouteOutput } from '../../../shared/api/contract';
@@ -21,6 +21,13 @@ export const useBackupsStore = defineStore('backups', () => {
     return made;
   }
 
+  /** Where backups go from now on: a checked folder, or '' for the workspace's own. */
+  async function setLocation(folder: string) {
+    const saved = await call('backups.setLocation', { folder: folder.trim() ? folder : null });
+    if (saved) await load();
+    return saved;
+  }
+
   /** After a restore every page's data is stale: the page reloads once it has said what happened. */
   const restore = (name: string) => call('backups.restore', { name });
 
@@ -39,5 +46,5 @@ export const useBackupsStore = defineStore('backups', () => {
   const exportTo = (folder: string) => call('workspace.export', folder.trim() ? { folder } : {});
   const importInto = (archive: string, target: string) => call('workspace.import', { archive, target });
 
-  return { list, integrity, busy, load, create, restore, check, repair, exportTo, importInto };
+  return { list, integrity, busy, load, create, setLocation, restore, check, repair, exportTo, importInto };
 });

@@ -47,11 +47,16 @@ describe('folders.check', () => {
     expect(await refusal('   ')).toBe('请填写文件夹路径');
   });
 
-  it('refuses watching a folder inside the workspace, which kits and backups may use', async () => {
+  it('refuses watching a folder inside the workspace; kits and backups may go there, but not into the library', async () => {
     const inWorkspace = join(ws.dir, 'library');
     expect(await refusal(inWorkspace)).toBe(`「${inWorkspace}」在本应用的工作区之内，不能作为监视文件夹`);
     expect(await refusal(ws.dir)).toContain('工作区之内');
-    expect(await ws.call('folders.check', { path: inWorkspace, purpose: 'export' })).toEqual({ path: inWorkspace });
+    // Kits and backups may go inside the workspace, but not among its library's files.
+    const exports = join(ws.dir, 'exports');
+    mkdirSync(exports);
+    expect(await ws.call('folders.check', { path: exports, purpose: 'export' })).toEqual({ path: exports });
+    expect(await refusal(inWorkspace, 'export')).toContain('在工作区的文档库之内，不能存放导出的材料包');
+    expect(await refusal(inWorkspace, 'backup')).toContain('在工作区的文档库之内，不能存放备份');
   });
 
   // Permissions do not bind root: where the tests run as root, a read-only folder cannot be made this way.
