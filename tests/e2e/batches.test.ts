@@ -335,9 +335,10 @@ test('the progress goes to Excel; the upload kits are exported with progress and
   const summary = await dialog.getByTestId('export-summary').textContent();
   expect(summary).toContain('共 3 人');
   expect(summary).toContain('3 人缺材料');
-  const kits = await dialog.getByTestId('export-people').textContent();
-  expect(kits).toContain('002_张明远');
-  expect(kits).toContain('缺少诚信承诺书');
+  // The table's rows come a render after the summary.
+  const kits = dialog.getByTestId('export-people');
+  await expect.poll(() => kits.textContent()).toContain('002_张明远');
+  expect(await kits.textContent()).toContain('缺少诚信承诺书');
   const out = await dialog.getByTestId('export-path').inputValue();
   await h.shot('export-result');
 

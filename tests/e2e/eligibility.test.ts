@@ -222,6 +222,17 @@ test('a rule edited in 设置 changes the dashboard; a bad pack file is refused 
   await expect.poll(() => section.getByTestId('pack-error').textContent()).toContain('导入失败：输入有误');
   await h.shot('settings-rules-bad-import');
 
+  // 复制为新规则包: its id is asked for in the dialog, then the copy is the active pack.
+  await section.getByTestId('pack-clone').click();
+  const clone = page.getByTestId('clone-dialog');
+  await clone.getByTestId('clone-id').fill('');
+  await clone.getByTestId('clone-save').click();
+  await expect.poll(() => clone.getByTestId('clone-error').textContent()).toContain('请填写新规则包的名称和标识');
+  await clone.getByTestId('clone-id').fill('suzhou-engineering');
+  await clone.getByTestId('clone-save').click();
+  await clone.waitFor({ state: 'hidden' });
+  expect(await h.call('eligibility.pack.get', {})).toMatchObject({ id: 'suzhou-engineering' });
+
   // 王本科 (本科 2025届) now waits until 2027-07-01; 李三十 too; 赵受阻 follows the unchanged 过渡期 rule.
   await page.getByTestId('nav-workbench').click();
   await expect.poll(() => bucketCount('now')).toBe('1人');
