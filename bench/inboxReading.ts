@@ -30,7 +30,8 @@ async function corpusDrops(work: string): Promise<Drop[]> {
       const ext = truth.file.slice(truth.file.lastIndexOf('.'));
       const n = drops.length;
       drops.push({
-        scannerName: `${seed}-${truth.file}`,
+        // A name a scanner makes up (the corpus repeats its own names from seed to seed).
+        scannerName: `Scan_${seed}_${String(n).padStart(4, '0')}${ext}`,
         // 张伟 is two people: a good name for them carries the ID number, as HR names such files.
         goodName: `${truth.name}_${truth.idNumber ?? ''}_${truth.type}_${truth.year}_${n}${ext}`,
         bytes: readFileSync(join(dir, truth.file)),
