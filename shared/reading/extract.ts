@@ -121,6 +121,8 @@ export function findYear(normalized: string): number | null {
 }
 
 const clean = (value: string | null) => (value ? cutAtLabel(value.replace(/^[:：]/, '')) : undefined);
+/** OCR reads 大 as 天 at the end of a school's name (苏州天学); no school's name ends in 天学. */
+const schoolName = (value: string | undefined) => value?.replace(/天学$/, '大学');
 const code = (value: string | null, pattern = /^[A-Za-z0-9-]{4,30}/) =>
   value ? (pattern.exec(value.replace(/ /g, ''))?.[0] ?? undefined) : undefined;
 
@@ -147,7 +149,7 @@ function fromFilingForm(text: string): { education: Education; filing: FilingFac
   const level = labelled(text, /层次|学历类别|学历/, 12);
   const education: Education = {
     level: level ? educationLevel(level) : undefined,
-    school: clean(labelled(text, /毕业院校|院校名称|学校名称|院校/, 24)),
+    school: schoolName(clean(labelled(text, /毕业院校|院校名称|学校名称|院校/, 24))),
     major: clean(labelled(text, /专业名称|专业/, 24)),
     enrolledOn: labelledDate(text, /入学日期|入学时间/) ?? undefined,
     graduatedOn: labelledDate(text, /毕业日期|毕业时间|毕\(结\)业日期/) ?? undefined,
@@ -165,7 +167,7 @@ function fromDiploma(text: string, degree: boolean): Education {
   const sentence = text.replace(/\n/g, '');
   const dates = findDates(text);
   const last = dates.length ? dates.reduce((a, b) => (b.year >= a.year ? b : a)) : undefined;
-  const school = clean(labelled(text, /校名|学校名称|学位授予单位/, 24)) ?? SCHOOL.exec(sentence)?.[1];
+  const school = schoolName(clean(labelled(text, /校名|学校名称|学位授予单位/, 24)) ?? SCHOOL.exec(sentence)?.[1]);
   const major =
     new RegExp(`(?:在本校|在${school ?? '本校'})([${HAN}()（）]{2,20}?)专业`).exec(sentence)?.[1] ??
     clean(labelled(text, /专业/, 24));

@@ -153,6 +153,16 @@ describe('extractDocument fields', () => {
     expect(read.fields.ce).toMatchObject({ year: 2023, hours: 60, category: '专业' });
   });
 
+  it('takes a school OCR read as 苏州天学 for 苏州大学', () => {
+    // Read so by PP-OCRv4 from a 150-dpi PNG of the corpus's 毕业证书.
+    const read = extractDocument([
+      page(
+        '普通高等学校毕业证书\n学生王建国，性别男，于二〇〇三年九月至二〇〇七年七月在本校计算机科学与技术专业四\n年制本科学习\n校名：苏州天学\n证书编号：105789154655595271',
+      ),
+    ]);
+    expect(read.fields.education).toMatchObject({ school: '苏州大学', major: '计算机科学与技术' });
+  });
+
   it('reads a title certificate', () => {
     const read = extractDocument([
       page(
