@@ -251,6 +251,13 @@ function present<T extends object>(fields: T): T | undefined {
 }
 
 /** Everything a reading says, from its pages (in page order). */
+/** A document's whole text as kept for search: its pages' text, page after page. */
+export const textOfPages = (pages: readonly PageText[]): string =>
+  pages
+    .map((p) => p.text)
+    .join('\n')
+    .trim();
+
 export function extractDocument(pages: PageText[]): Omit<DocumentReading, 'pages'> {
   const text = normalizeText(pages.map((p) => p.text).join('\n'));
   const type = documentType(text);

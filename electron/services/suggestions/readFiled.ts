@@ -6,6 +6,7 @@
  */
 import type { Repos } from '../../../db';
 import { notFound } from '../../../shared/api/errors';
+import { textOfPages } from '../../../shared/reading/extract';
 import type { Library } from '../library/library';
 import type { JobOptions, PdfEngine } from '../pdf/engine';
 import { readDocument } from '../reading/readDocument';
@@ -34,10 +35,7 @@ export function createFiledReader(deps: {
       { path: deps.library.absolute(doc.storedPath), name: doc.fileName },
       { ...options, pages: 'all', modelDir: deps.modelDir },
     );
-    const text = reading.pages
-      .map((p) => p.text)
-      .join('\n')
-      .trim();
+    const text = textOfPages(reading.pages);
     if (text) deps.repos.documentText.put(doc.id, text);
     // A stack's original belongs to no one: its text is searchable, its records are its parts'.
     const made = doc.employeeId ? deps.suggestions.suggest(doc.id, doc.employeeId, reading.fields) : [];

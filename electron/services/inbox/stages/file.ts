@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { InboxFileRow } from '../../../../db/repos/inbox';
+import { textOfPages } from '../../../../shared/reading/extract';
 import { sha256Of, writeFileDurably } from '../../library/library';
 import { cleared, type InboxContext } from '../context';
 import { renderName, uniqueName } from '../names';
@@ -91,10 +92,7 @@ async function file(ctx: InboxContext, row: InboxFileRow): Promise<InboxFileRow>
       verificationCode: filing.verificationCode ?? null,
     });
     // Its text, searchable by content.
-    const text = reading?.pages
-      .map((p) => p.text)
-      .join('\n')
-      .trim();
+    const text = reading ? textOfPages(reading.pages) : '';
     if (text) repos.documentText.put(doc.id, text);
     // A whole file's original is this person's; a stack's stays shared.
     if (row.originalDocId && row.parentId === null) {
