@@ -4,30 +4,17 @@
  * backup from the command line brings the workspace back.
  */
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { existsSync, openSync, closeSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../electron/services/compose';
+import { runCliJson } from '../support/cli';
 import { openTestWorkspace, type TestWorkspace } from '../support/workspace';
 import { dump, seed } from '../unit/workspace/support';
 
-const BIN = join(import.meta.dirname, '../../bin/zhicheng.mjs');
 const open: TestWorkspace[] = [];
 afterEach(() => {
   for (const ws of open.splice(0)) ws.cleanup();
 });
-
-async function zhicheng(...args: string[]) {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, json: JSON.parse(stdout) as Record<string, unknown> };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, json: JSON.parse(e.stdout) as Record<string, unknown> };
-  }
-}
 
 /** A closed workspace with 40 people and a verified backup of exactly that state. */
 async function backedUpWorkspace() {
@@ -62,10 +49,10 @@ describe.each(Object.entries(DAMAGES))('a database file %s', (_label, damage) =>
     await expect(opening).rejects.toThrow(backup.name);
     await expect(opening).rejects.toThrow('zhicheng workspace restore');
 
-    const verify = await zhicheng('workspace', 'verify', '--data', ws.dir, '--json');
+    const verify = await runCliJson('workspace', 'verify', '--data', ws.dir, '--json');
     expect(verify).toMatchObject({ code: 2, json: { ok: false, code: 'DATABASE_CORRUPT' } });
 
-    const restore = await zhicheng('workspace', 'restore', '--data', ws.dir, '--latest', '--json');
+    const restore = await runCliJson('workspace', 'restore', '--data', ws.dir, '--latest', '--json');
     expect(restore).toMatchObject({ code: 0, json: { ok: true, from: backup.name } });
     const kept = (restore.json as { damagedFileKeptAs: string }).damagedFileKeptAs;
     expect(existsSync(kept)).toBe(true); // the damaged file is kept, not destroyed

@@ -14,3 +14,9 @@ export async function runCli(...args: string[]): Promise<{ code: number; stdout:
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** The same, for a `--json` command: its exit code and the JSON it printed. */
+export async function runCliJson(...args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
+  const { code, stdout } = await runCli(...args);
+  return { code, json: JSON.parse(stdout) as Record<string, unknown> };
+}

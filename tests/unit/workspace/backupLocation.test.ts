@@ -4,19 +4,17 @@
  * database cannot be opened, found by the CLI; a folder inside the library refused; a location out
  * of reach; an imported workspace that does not bring one.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../../electron/services/compose';
+import { runCliJson } from '../../support/cli';
 import { importWorkspace } from '../../../electron/services/backup/archive';
 import { heldFilesDir } from '../../../electron/services/backup/heldFiles';
 import { LOCATION_FILE } from '../../../electron/services/backup/backupLocation';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../../support/workspace';
 import { documentBytes, dump, seed } from './support';
 
-const BIN = join(import.meta.dirname, '../../../bin/zhicheng.mjs');
 const open: TestWorkspace[] = [];
 const folders: string[] = [];
 afterEach(() => {
@@ -33,16 +31,6 @@ function elsewhere(): string {
   const dir = tempDir('zhicheng-nas-');
   folders.push(dir);
   return dir;
-}
-
-async function zhicheng(...args: string[]) {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, json: JSON.parse(stdout) as Record<string, unknown> };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, json: JSON.parse(e.stdout) as Record<string, unknown> };
-  }
 }
 
 describe('a backup location outside the workspace', () => {
@@ -84,7 +72,7 @@ describe('a backup location outside the workspace', () => {
     await expect(opening).rejects.toThrow(`「${restored.safety.name}」（在「${location.dir}」中）`);
 
     // The CLI finds them in both folders, without the database, and restores the latest.
-    const shown = await zhicheng('workspace', 'backups', '--data', ws.dir, '--json');
+    const shown = await runCliJson('workspace', 'backups', '--data', ws.dir, '--json');
     expect(shown.code).toBe(0);
     expect(shown.json).toMatchObject({ ok: true, dir: location.dir, dirs: [location.dir, ws.app.paths.backupsDir] });
     expect((shown.json['backups'] as Array<{ name: string }>).map((b) => b.name)).toEqual([
@@ -92,7 +80,7 @@ describe('a backup location outside the workspace', () => {
       made.name,
       earlier.name,
     ]);
-    const cli = await zhicheng('workspace', 'restore', '--data', ws.dir, '--latest', '--json');
+    const cli = await runCliJson('workspace', 'restore', '--data', ws.dir, '--latest', '--json');
     expect(cli).toMatchObject({ code: 0, json: { ok: true, from: restored.safety.name } });
     ws.app = await openApp({ dataDir: ws.dir, actor: 'test', startup: { integrityCheck: false } });
     expect(await ws.app.invoke('people.list', {})).toMatchObject({ value: { total: 3 } });
