@@ -76,7 +76,10 @@ export async function decodeAt(source: PixelSource, width: number, height: numbe
   const meta =
     source.kind === 'jpeg' ? await sharp(source.bytes).metadata() : { width: source.width, height: source.height };
   if (width < (meta.width ?? 0) || height < (meta.height ?? 0)) {
-    pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
+    // Linear, not lanczos3: from a 300-dpi scan to 150 dpi it is nearly a box average, a fifth of
+    // lanczos3's cost, and without the ringing around strokes that JPEG then spends bytes on (the
+    // 10-page bench: 99.7 % OCR agreement at 2 MB against lanczos3's 99.5 %, at a higher quality).
+    pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'linear' });
   }
   pipeline = pipeline.removeAlpha();
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
@@ -91,10 +94,18 @@ async function rawOf(pipeline: Sharp): Promise<Raw> {
   return { data, width: info.width, height: info.height, channels: info.channels === 1 ? 1 : 3 };
 }
 
-/** Luma through recomb: sharp's greyscale() goes through a float colourspace and is 4× slower. */
+/**
+ * Luma (BT.601, in 16-bit fixed point) in a plain loop: a 150-dpi page in ~10 ms, where sharp's
+ * recomb took ~40 and its greyscale(), through a float colourspace, four times that.
+ */
 export function toGrey(raw: Raw): Promise<Raw> {
   if (raw.channels === 1) return Promise.resolve(raw);
-  return rawOf(fromRaw(raw).recomb([LUMA, LUMA, LUMA]).extractChannel(0));
+  const pixels = raw.width * raw.height;
+  const rgb = raw.data;
+  const data = Buffer.allocUnsafe(pixels);
+  for (let i = 0, j = 0; i < pixels; i++, j += 3)
+    data[i] = (19595 * rgb[j]! + 38470 * rgb[j + 1]! + 7471 * rgb[j + 2]! + 32768) >>> 16;
+  return Promise.resolve({ data, width: raw.width, height: raw.height, channels: 1 });
 }
 
 export function fromRaw(raw: Raw): Sharp {
