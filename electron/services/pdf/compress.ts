@@ -3,7 +3,7 @@
  * the smallest size reachable above the quality floors. Only raster images are re-encoded, in
  * place (their object numbers, the pages, their text layers, fonts and forms are untouched).
  */
-import { PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { fail } from './errors';
 import {
   chooseSetting,
@@ -19,7 +19,8 @@ import {
 } from './fitSearch';
 import type { JobContext } from './jobContext';
 import { BILEVEL_RUNGS, encodeBilevel } from './bilevel';
-import { g4ImageDict } from './ccitt';
+import { g4ImageDict, type G4 } from './ccitt';
+import { splitLayers } from './layers';
 import { pruneUnreachable, saveCompact } from './lossless';
 import { openPdf } from './openPdf';
 import { findImages } from './pdfImages';
@@ -196,8 +197,9 @@ async function fitJpeg(
 }
 
 /**
- * Colourless pages as G4 at the best of BILEVEL_RUNGS that leaves the colour pages room to fit
- * by the JPEG search; null when no such split fits (or no page is colourless).
+ * Colourless pages as G4 at the best of BILEVEL_RUNGS that leaves the colour pages room to fit:
+ * their ink as G4 too, over a background by the JPEG search (layers.ts); null when no such split
+ * fits (or no page is colourless).
  */
 async function fitBilevel(
   doc: PDFDocument,
@@ -209,11 +211,13 @@ async function fitBilevel(
 ): Promise<Built | null> {
   const indices = images.map((_, index) => index);
   // Thresholding needs the strokes as scanned: only pages scanned at 200 dpi or more.
-  const colourless = (index: number) => search.cache.grey.get(index) === true && images[index]!.image.dpi >= 199;
+  const sharpEnough = (index: number) => images[index]!.image.dpi >= 199;
+  const colourless = (index: number) => search.cache.grey.get(index) === true && sharpEnough(index);
   const grey = indices.filter(colourless);
   const colour = indices.filter((index) => !colourless(index));
   if (grey.length === 0) return null;
-  const colourImages = colour.map((index) => images[index]!);
+  // A page drawn through a soft mask keeps it: only plain colour scans are split into layers.
+  const layerable = (index: number) => sharpEnough(index) && !hasMask(doc, images[index]!);
   for (const rung of BILEVEL_RUNGS) {
     const g4 = await encodeBilevel(
       grey.map((index) => images[index]!),
@@ -230,21 +234,37 @@ async function fitBilevel(
       if (bytes.length <= maxBytes) return { bytes, setting: null, dpi, encoded, looks: new Map() };
       continue;
     }
-    if (g4Bytes >= budget) continue;
+    const layered = new Map(
+      (
+        await splitLayers(
+          colour.filter(layerable).map((index) => images[index]!),
+          rung,
+          ctx,
+        )
+      ).map((layers, k) => [colour.filter(layerable)[k]!, layers]),
+    );
+    const inkBytes = [...layered.values()].reduce((sum, { mask }) => sum + mask.data.length, 0);
+    ctx.trace?.(`ink of ${layered.size} colour pages ${inkBytes} B`);
+    if (g4Bytes + inkBytes >= budget) continue;
+    const colourImages = colour.map((index) => layered.get(index)?.background ?? images[index]!);
     const colourSearch = new FitSearch(colourImages, ctx);
     const fitted = await fitJpeg(
       colourSearch,
       colourImages,
-      budget - g4Bytes,
+      budget - g4Bytes - inkBytes,
       maxBytes,
       (colourEncoded) => {
-        colour.forEach((index, k) => (encoded[index] = colourEncoded[k]!));
+        colour.forEach((index, k) => (encoded[index] = { ...colourEncoded[k]!, ink: layered.get(index)?.mask }));
         return assemble(doc, images, encoded);
       },
       ctx,
       { below: 200, cap: BILEVEL.quality },
     );
-    if (fitted) return { ...fitted, dpi: Math.min(dpi, fitted.dpi), encoded };
+    if (!fitted) continue;
+    // The looks verified are the plain JPEG pages': a layered page's object is a form now.
+    const forms = new Set([...layered.keys()].map((index) => images[index]!.image.ref.objectNumber));
+    const looks = new Map([...fitted.looks].filter(([objectNumber]) => !forms.has(objectNumber)));
+    return { ...fitted, dpi: Math.min(dpi, fitted.dpi), encoded, looks };
   }
   return null;
 }
@@ -327,12 +347,23 @@ function sourceOf(doc: PDFDocument, image: SearchImage['image']): PixelSource {
   return { kind: 'flate', bytes: stream.contents, width: image.width, height: image.height, channels, predictor };
 }
 
-/** Swaps the new JPEG streams in under the same object numbers and saves. */
+/**
+ * Swaps the new streams in under the same object numbers and saves: a JPEG or G4 image, or, for a
+ * page in layers, a form drawing its background and then its ink.
+ */
 async function assemble(doc: PDFDocument, images: SearchImage[], encoded: Encoded[]): Promise<Uint8Array> {
   const originals = images.map(({ image }) => doc.context.lookup(image.ref) as PDFRawStream);
+  const added: PDFRef[] = [];
   images.forEach(({ image }, i) => {
     const e = encoded[i]!;
     if (!e.bytes) return;
+    if (e.ink) {
+      const background = doc.context.register(jpegStream(doc, e));
+      const ink = doc.context.register(inkStream(doc, e.ink));
+      added.push(background, ink);
+      doc.context.assign(image.ref, layersForm(doc, background, ink));
+      return;
+    }
     const old = originals[i]!.dict;
     const dict = PDFDict.withContext(doc.context);
     for (const [key, value] of old.entries()) {
@@ -356,7 +387,61 @@ async function assemble(doc: PDFDocument, images: SearchImage[], encoded: Encode
   } finally {
     // Put the originals back, so the next attempt starts from the input again.
     images.forEach(({ image }, i) => doc.context.assign(image.ref, originals[i]!));
+    for (const ref of added) doc.context.delete(ref);
   }
+}
+
+/** A page's background: a plain JPEG image. */
+function jpegStream(doc: PDFDocument, e: Encoded): PDFRawStream {
+  const dict = doc.context.obj({
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: e.width,
+    Height: e.height,
+    ColorSpace: e.grey ? 'DeviceGray' : 'DeviceRGB',
+    BitsPerComponent: 8,
+    Filter: 'DCTDecode',
+    Length: e.bytes!.length,
+  });
+  return PDFRawStream.of(dict, e.bytes!);
+}
+
+/** A page's ink: a G4 stencil mask, painting the current fill colour where the scan had ink. */
+function inkStream(doc: PDFDocument, ink: G4): PDFRawStream {
+  const { Type, Subtype, Width, Height, Filter, DecodeParms } = g4ImageDict(ink);
+  const dict = doc.context.obj({
+    Type,
+    Subtype,
+    Width,
+    Height,
+    ImageMask: true,
+    BitsPerComponent: 1,
+    Filter,
+    DecodeParms,
+    Length: ink.data.length,
+  });
+  return PDFRawStream.of(dict, ink.data);
+}
+
+/**
+ * A form drawn where the image was: like an image, it fills the unit square the page's content
+ * maps it to; in it the background, then the ink in black on top.
+ */
+function layersForm(doc: PDFDocument, background: PDFRef, ink: PDFRef): PDFRawStream {
+  const content = new TextEncoder().encode('q /Bg Do Q 0 g /Ink Do');
+  const dict = doc.context.obj({
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, 1, 1],
+    Resources: { XObject: { Bg: background, Ink: ink } },
+    Length: content.length,
+  });
+  return PDFRawStream.of(dict, content);
+}
+
+function hasMask(doc: PDFDocument, { image }: SearchImage): boolean {
+  const dict = (doc.context.lookup(image.ref) as PDFRawStream).dict;
+  return dict.has(PDFName.of('SMask')) || dict.has(PDFName.of('Mask'));
 }
 
 const DROPPED = new Set([

@@ -11,6 +11,7 @@
  * pays for mozjpeg's trellis, and then never above LEAN_ENOUGH, so a looser limit never gets a
  * lower quality.
  */
+import type { G4 } from './ccitt';
 import type { PdfImage } from './pdfImages';
 import {
   COLOUR_SHARE,
@@ -61,6 +62,8 @@ export interface Encoded {
   height: number;
   /** CCITT G4 black and white rather than JPEG. */
   bilevel?: boolean;
+  /** The page's ink, drawn in black over the JPEG (which is then its background): see layers.ts. */
+  ink?: G4;
 }
 
 export interface Setting {

@@ -52,16 +52,32 @@ const nameOf = (doc: PDFDocument, value: PDFObject | undefined) => {
   return undefined;
 };
 
-/** The largest image a page draws directly (a scan page's only image). */
+/**
+ * The largest image a page draws (a scan page's only image), directly or through a form one level
+ * down: a page compressed in layers (layers.ts) draws a form of a background and its ink, and the
+ * ink, the larger, is the text to read.
+ */
 function mainImage(doc: PDFDocument, pageIndex: number): PDFRawStream | null {
   const page = doc.getPage(pageIndex);
-  const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const xobjectsOf = (resources: PDFDict | undefined) => resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const streams = (xobjects: PDFDict | undefined) =>
+    [...(xobjects?.entries() ?? [])]
+      .map(([, value]) => lookup(doc, value))
+      .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream);
+  const candidates: PDFRawStream[] = [];
+  for (const stream of streams(xobjectsOf(page.node.Resources()))) {
+    const subtype = nameOf(doc, stream.dict.get(PDFName.of('Subtype')));
+    if (subtype === 'Image') candidates.push(stream);
+    else if (subtype === 'Form') {
+      const resources = lookup(doc, stream.dict.get(PDFName.of('Resources')));
+      if (!(resources instanceof PDFDict)) continue;
+      for (const inner of streams(xobjectsOf(resources)))
+        if (nameOf(doc, inner.dict.get(PDFName.of('Subtype'))) === 'Image') candidates.push(inner);
+    }
+  }
   let best: PDFRawStream | null = null;
   let bestPixels = 0;
-  for (const [, value] of xobjects?.entries() ?? []) {
-    const stream = lookup(doc, value);
-    if (!(stream instanceof PDFRawStream)) continue;
-    if (nameOf(doc, stream.dict.get(PDFName.of('Subtype'))) !== 'Image') continue;
+  for (const stream of candidates) {
     const pixels =
       (numberOf(doc, stream.dict.get(PDFName.of('Width'))) ?? 0) *
       (numberOf(doc, stream.dict.get(PDFName.of('Height'))) ?? 0);
@@ -215,13 +231,13 @@ export async function pageCodes(bytes: Uint8Array, look: CodeLook, check: () => 
   return looks;
 }
 
-/** A PNG of page `page` (1-based) about `width` px wide, or null when the page is not a scan. */
 /** The pixels of page `pageIndex` (0-based) when it is a scan (one full-page image), else null; the readers OCR them. */
 export function scanPixels(doc: PDFDocument, pageIndex: number): Sharp | null {
   const image = mainImage(doc, pageIndex);
   return image ? pixelsOf(doc, image) : null;
 }
 
+/** A PNG of page `page` (1-based) about `width` px wide, or null when the page is not a scan. */
 export async function pagePreview(bytes: Uint8Array, kind: string, page = 1, width = 800): Promise<Buffer | null> {
   try {
     if (kind !== 'pdf') {

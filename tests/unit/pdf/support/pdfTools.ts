@@ -88,26 +88,36 @@ export interface ImageFacts {
   width: number;
   height: number;
   bytes: number;
+  /** Drawn through a form rather than by the page itself. */
+  inForm: boolean;
+  imageMask: boolean;
 }
 
-/** The images each page draws (from its resources), with filter and colour space. */
+/** The images each page draws (from its resources, and its forms' one level down), with filter and colour space. */
 export async function pageImages(pdf: Uint8Array): Promise<ImageFacts[][]> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const subtype = (stream: PDFRawStream) => stream.dict.get(PDFName.of('Subtype'))?.toString();
+  const streams = (resources: PDFDict | undefined) =>
+    [...(resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? [])]
+      .map(([, ref]) => doc.context.lookup(ref))
+      .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream);
+  const facts = (stream: PDFRawStream, inForm: boolean): ImageFacts => ({
+    filter: String(stream.dict.get(PDFName.of('Filter'))),
+    colorSpace: String(stream.dict.lookup(PDFName.of('ColorSpace'))),
+    width: Number(String(stream.dict.get(PDFName.of('Width')))),
+    height: Number(String(stream.dict.get(PDFName.of('Height')))),
+    bytes: stream.contents.length,
+    inForm,
+    imageMask: String(stream.dict.get(PDFName.of('ImageMask'))) === 'true',
+  });
   return doc.getPages().map((page) => {
-    const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    const facts: ImageFacts[] = [];
-    for (const [, ref] of xobjects?.entries() ?? []) {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Subtype'))?.toString() !== '/Image')
-        continue;
-      facts.push({
-        filter: String(stream.dict.get(PDFName.of('Filter'))),
-        colorSpace: String(stream.dict.lookup(PDFName.of('ColorSpace'))),
-        width: Number(String(stream.dict.get(PDFName.of('Width')))),
-        height: Number(String(stream.dict.get(PDFName.of('Height')))),
-        bytes: stream.contents.length,
-      });
+    const found: ImageFacts[] = [];
+    for (const stream of streams(page.node.Resources())) {
+      if (subtype(stream) === '/Image') found.push(facts(stream, false));
+      if (subtype(stream) === '/Form')
+        for (const inner of streams(stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict)))
+          if (subtype(inner) === '/Image') found.push(facts(inner, true));
     }
-    return facts;
+    return found;
   });
 }
