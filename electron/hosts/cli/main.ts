@@ -27,7 +27,6 @@ import { startReminderSchedule } from '../../services/eligibility/reminderSchedu
 import { ensureRendererBuilt } from '../web/rendererBuild';
 import { startWebHost } from '../web/webHost';
 import { PACKAGE_ROOT, VERSION } from './packageInfo';
-import type { PdfFlags } from './pdfCommands';
 import { letters, unitSet } from './lettersCommands';
 import { runDocCommand, runInboxCommand, type InboxFlags } from './inboxCommands';
 import { runDocReadCommand } from './readCommand';
@@ -330,10 +329,6 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'inbox') return await runInboxCommand(sub, positionals.slice(2), flags as InboxFlags);
     if (command === 'doc' && sub === 'read') return await runDocReadCommand(positionals.slice(2), flags);
     if (command === 'doc') return await runDocCommand(sub, positionals.slice(2), flags as InboxFlags);
-    if (command === 'pdf') {
-      const { runPdfCommand } = await import('./pdfCommands');
-      return await runPdfCommand(sub, positionals.slice(2), flags as PdfFlags);
-    }
     if (command === 'workspace') return await runWorkspaceCommand(sub, positionals.slice(2), flags as WorkspaceFlags);
     if (command === 'serve') return await serve(flags);
     throw new UsageError(`未知的命令「${positionals.join(' ')}」`);

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPdfEngine, type PdfEngine, type PdfResult } from '../../services/pdf/engine';
 import { fail, PdfError } from '../../services/pdf/errors';
-import { parsePageList } from '../../services/pdf/mergeSplit';
+import { parsePageList } from '../../services/pdf/pageList';
 import { failureJson } from './failure';
 
 export interface PdfFlags {

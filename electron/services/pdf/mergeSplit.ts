@@ -49,25 +49,3 @@ export async function mergePdfs(parts: MergePart[], ctx: JobContext): Promise<Ui
 export async function extractPages(input: NamedBytes, pages: number[], ctx: JobContext): Promise<Uint8Array> {
   return mergePdfs([{ ...input, pages }], ctx);
 }
-
-/** Parses a page list such as "1-3,5" against a page count. */
-export function parsePageList(text: string): number[] {
-  const pages: number[] = [];
-  for (const part of text
-    .split(/[,，]/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const range = /^(\d+)\s*-\s*(\d+)$/.exec(part);
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])];
-      if (to < from || to - from > 10_000) throw fail.badArgument(`页码范围「${part}」无效`);
-      for (let p = from; p <= to; p++) pages.push(p);
-    } else if (/^\d+$/.test(part)) {
-      pages.push(Number(part));
-    } else {
-      throw fail.badArgument(`页码「${part}」无效，应写成如 1-3,5 的形式`);
-    }
-  }
-  if (pages.length === 0) throw fail.badArgument('没有给出页码');
-  return pages;
-}

@@ -9,7 +9,6 @@
  */
 import { loadBounded } from './boundedLoad';
 import { inflateAtMost } from './inflation';
-import jsQR from 'jsqr';
 import {
   PDFArray,
   PDFBool,
@@ -175,7 +174,12 @@ async function greyAt(pipeline: Sharp, width: number): Promise<{ data: Buffer; w
 }
 
 /** Decodes a QR code from grey pixels; null when there is none. */
-export function decodeQr(grey: { data: Buffer; width: number; height: number }, invertToo = false): string | null {
+export async function decodeQr(
+  grey: { data: Buffer; width: number; height: number },
+  invertToo = false,
+): Promise<string | null> {
+  // Loaded on first use: a process that only compresses never needs it.
+  const { default: jsQR } = await import('jsqr');
   const rgba = new Uint8ClampedArray(grey.width * grey.height * 4);
   for (let i = 0; i < grey.width * grey.height; i++) {
     const v = grey.data[i]!;
@@ -219,7 +223,7 @@ export async function pageCodes(bytes: Uint8Array, look: CodeLook, check: () => 
         try {
           // Inverted codes only come from bilevel scans with an odd /Decode: look both ways there.
           const bilevel = numberOf(doc, image!.dict.get(PDFName.of('BitsPerComponent'))) === 1;
-          const found = decodeQr(await greyAt(pipeline, QR_WIDTH), bilevel);
+          const found = await decodeQr(await greyAt(pipeline, QR_WIDTH), bilevel);
           if (found !== null && accept(found)) qr = found;
         } catch {
           // An image we cannot decode is no cover sheet.

@@ -47,7 +47,7 @@ describe('cover sheets', () => {
       .toColourspace('b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const read = decodeQr({ data, width: info.width, height: info.height });
+    const read = await decodeQr({ data, width: info.width, height: info.height });
     expect(parseCoverPayload(read!)).toMatchObject({ personId: p.id, materialType: '年度考核表', year: 2024 });
     await expect(world.inbox.coverSheets([{ employeeId: p.id, materialType: '年度考核表' }])).rejects.toThrow('年度');
   });

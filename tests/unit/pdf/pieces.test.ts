@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMaxBytes } from '../../../electron/hosts/cli/pdfCommands';
 import { walkContent, IDENTITY, type Matrix } from '../../../electron/services/pdf/contentStream';
-import { parsePageList } from '../../../electron/services/pdf/mergeSplit';
+import { parsePageList } from '../../../electron/services/pdf/pageList';
 import { sniff } from '../../../electron/services/pdf/sniff';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
