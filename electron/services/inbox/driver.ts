@@ -1,13 +1,15 @@
 /**
  * Drives rows through the stages: one driver per row (the watcher's pass, an assignment, a
  * retry), each row moved as far as it can go now. A pass takes the ready rows in two phases:
- * first one at a time, in the order they arrived, up to validation, so which of two identical
- * files is the duplicate never depends on timing; then up to `concurrency` rows at once, so
- * the engine's cores are all busy converting and compressing.
+ * one at a time, in the order they arrived, up to validation, so which of two identical files
+ * is the duplicate never depends on timing; and from there up to `concurrency` rows at once, so
+ * the engine's cores are all busy converting and compressing. The second phase starts on each
+ * row as soon as it is validated, while the first goes on with the next.
  */
 import type { InboxFileRow } from '../../../db/repos/inbox';
 import type { InboxContext } from './context';
 import { failed } from './failures';
+import { nameIdentifies } from './nameMatch';
 import { stageFor } from './stages';
 import { FINAL_STATES, type InboxState } from './states';
 
@@ -84,16 +86,40 @@ export function createDriver(ctx: InboxContext, concurrency: number) {
             moved = true;
           }
         };
-        // Their drivers take on the rows being moved already.
-        for (const row of journal.ready(now()).filter((r) => ARRIVING.has(r.state) && !driving.has(r.id))) {
-          if (ctx.stopping) break;
-          note(row, await advance(row, true));
-        }
-        const queue = journal.ready(now()).filter((row) => !ARRIVING.has(row.state) && !driving.has(row.id));
+        // Rows being moved already are their drivers' to move.
+        const ready = journal.ready(now()).filter((row) => !driving.has(row.id));
+        const queue = ready.filter((row) => !ARRIVING.has(row.state));
+        const arrivals = new Arrivals();
+        // Arriving rows one at a time, each handed on as soon as it is validated: the workers
+        // convert and compress the first while the next is still being secured. A file its name
+        // does not identify waits for the phase's end: an identical file still to come whose
+        // name does would make it the duplicate (validate.ts), whatever the timing.
+        const held: InboxFileRow[] = [];
+        const arrive = (async () => {
+          try {
+            for (const row of ready.filter((r) => ARRIVING.has(r.state))) {
+              if (ctx.stopping) break;
+              const after = await advance(row, true);
+              note(row, after);
+              if (ARRIVING.has(after.state) || !isDue(after, now())) continue;
+              if (after.state !== 'validated' || nameIdentifies(ctx, after)) {
+                queue.push(after);
+                arrivals.wake();
+              } else held.push(after);
+            }
+          } finally {
+            queue.push(...held);
+            arrivals.end();
+          }
+        })();
         const worker = async () => {
-          for (let row = queue.shift(); row && !ctx.stopping; row = queue.shift()) note(row, await advance(row));
+          while (!ctx.stopping) {
+            const row = queue.shift();
+            if (row) note(row, await advance(row));
+            else if (!(await arrivals.next())) return;
+          }
         };
-        await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+        await Promise.all([arrive, ...Array.from({ length: Math.max(1, concurrency) }, worker)]);
       }
       return touched;
     })();
@@ -105,4 +131,29 @@ export function createDriver(ctx: InboxContext, concurrency: number) {
   }
 
   return { advance, processReady };
+}
+
+/** What `journal.ready` would pick up: neither final nor waiting for a later time. */
+const isDue = (row: InboxFileRow, at: number) =>
+  !FINAL_STATES.has(row.state as InboxState) && (row.nextAt === null || row.nextAt <= at);
+
+/** The arriving phase's hand-over: workers wait here for the next validated row, or the phase's end. */
+class Arrivals {
+  private waiting: Array<(more: boolean) => void> = [];
+  private ended = false;
+
+  /** Resolves true when another row may have been handed on, false once no more will be. */
+  next(): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  wake(): void {
+    for (const resolve of this.waiting.splice(0)) resolve(true);
+  }
+
+  end(): void {
+    this.ended = true;
+    for (const resolve of this.waiting.splice(0)) resolve(false);
+  }
 }

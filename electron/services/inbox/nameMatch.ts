@@ -14,3 +14,9 @@ export function matchByName(ctx: InboxContext, row: InboxFileRow): MatchOutcome 
     people: ctx.people(),
   });
 }
+
+/** Does the file's name (or its folder) say whose and what it is, with nothing to ask? */
+export function nameIdentifies(ctx: InboxContext, row: InboxFileRow): boolean {
+  const found = matchByName(ctx, row);
+  return !found.problem && found.employeeId !== null && found.materialType !== null;
+}

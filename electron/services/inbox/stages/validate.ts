@@ -4,7 +4,7 @@ import { fail, PdfError } from '../../pdf/errors';
 import type { FileKind } from '../../pdf/sniff';
 import { cleared, type InboxContext } from '../context';
 import { engineFor } from '../engineRuns';
-import { matchFile } from '../matcher';
+import { nameIdentifies } from '../nameMatch';
 import { insertOriginal } from '../originals';
 import { release } from '../release';
 import { always, type Stage } from '../stage';
@@ -50,13 +50,13 @@ async function validate(ctx: InboxContext, row: InboxFileRow): Promise<InboxFile
     throw permanent(message, 'DAMAGED');
   }
   let duplicate = findDuplicate(ctx, row);
-  if (duplicate?.fileId && identifies(ctx, row)) {
+  if (duplicate?.fileId && nameIdentifies(ctx, row)) {
     // Identical files: the one whose name says whose and what it is goes on; an unidentified twin
     // waiting in 待确认 (or not yet matched) is the duplicate instead, so discarding it loses nothing.
     const twin = journal.file(duplicate.fileId);
     if (
       twin &&
-      (twin.state === 'needs_review' || (['validated', 'read'].includes(twin.state) && !identifies(ctx, twin)))
+      (twin.state === 'needs_review' || (['validated', 'read'].includes(twin.state) && !nameIdentifies(ctx, twin)))
     ) {
       const moved = move(
         twin,
@@ -130,15 +130,4 @@ function findDuplicate(ctx: InboxContext, row: InboxFileRow): { docId: number | 
   }
   const other = journal.liveWithSha(row.sha256!, row.id);
   return other ? { docId: other.documentId, fileId: other.id } : null;
-}
-
-/** Does the file's name (or its folder) say whose and what it is, with nothing to ask? */
-function identifies(ctx: InboxContext, row: InboxFileRow): boolean {
-  const folder = ctx.folderOf(row);
-  const found = matchFile({
-    relPath: row.relPath,
-    folder: { employeeId: folder?.employeeId ?? null, materialType: folder?.materialType ?? null },
-    people: ctx.people(),
-  });
-  return !found.problem && found.employeeId !== null && found.materialType !== null;
 }
