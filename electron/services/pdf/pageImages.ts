@@ -25,8 +25,8 @@ import {
 import sharp, { type Sharp } from 'sharp';
 import { open as openPixels } from './raster';
 
-/** Width the QR decoder looks at: a 70 mm code on A4 is ~270 px, ~8 px a module. */
-const QR_WIDTH = 800;
+/** Width the QR decoder looks at: a 70 mm code on A4 is ~210 px, ~5 px a module (jsQR reads 3). */
+const QR_WIDTH = 640;
 const MAX_PIXELS = 200_000_000;
 
 /** What to look for on each page: a marker a digital cover carries in its page dictionary, and the prefix of payloads that count. */

@@ -132,4 +132,19 @@ describe('cover sheets', () => {
     expect((await sharp(png!).metadata()).width).toBe(400);
     expect(await engine.pagePreview({ bytes: covers, name: 'cover.pdf' }, 'pdf', 1)).toBeNull();
   });
+
+  it('reads a cover scanned coarse, askew and compressed hard: 75 to 300 dpi, turned 3°, JPEG quality 30', async () => {
+    world = await inboxWorld(engine);
+    const p = await world.addPerson('周建华', 98);
+    const covers = await world.inbox.coverSheets([{ employeeId: p.id, materialType: '年度考核表', year: 2024 }]);
+    const look = { markerKey: COVER_KEY, prefix: `${COVER_PREFIX}|` };
+    for (const dpi of [75, 150, 300]) {
+      const scanned = await sharp(renderedPageJpeg(covers, 1, dpi))
+        .rotate(3, { background: '#ffffff' })
+        .jpeg({ quality: 30 })
+        .toBuffer();
+      const [code] = await engine.pageCodes({ bytes: await scannedPdf([scanned]), name: 'scan.pdf' }, look);
+      expect(parseCoverPayload(code ?? ''), `${dpi} dpi`).toMatchObject({ personId: p.id, year: 2024 });
+    }
+  });
 });
