@@ -234,15 +234,13 @@ async function fitBilevel(
       if (bytes.length <= maxBytes) return { bytes, setting: null, dpi, encoded, looks: new Map() };
       continue;
     }
-    const layered = new Map(
-      (
-        await splitLayers(
-          colour.filter(layerable).map((index) => images[index]!),
-          rung,
-          ctx,
-        )
-      ).map((layers, k) => [colour.filter(layerable)[k]!, layers]),
+    const split = colour.filter(layerable);
+    const layers = await splitLayers(
+      split.map((index) => images[index]!),
+      rung,
+      ctx,
     );
+    const layered = new Map(split.map((index, k) => [index, layers[k]!]));
     const inkBytes = [...layered.values()].reduce((sum, { mask }) => sum + mask.data.length, 0);
     ctx.trace?.(`ink of ${layered.size} colour pages ${inkBytes} B`);
     if (g4Bytes + inkBytes >= budget) continue;

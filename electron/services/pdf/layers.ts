@@ -13,7 +13,10 @@ import { decodeAt, encodeJpeg, resizeRaw, type Raw } from './raster';
 
 /** The background's resolution: the JPEG search may take it lower still. */
 const BACKGROUND_DPI = 150;
-/** The background is handed to the JPEG search as a JPEG this good: its loss is lost in the search's. */
+/**
+ * The background waits for the JPEG search as a JPEG this good, not as raw pixels (6 MB a page at
+ * 150 dpi), so many colour pages stay within memory; its loss is lost in the search's.
+ */
 const BACKGROUND_QUALITY = 95;
 /** A pixel is paper when every channel is at least this bright. */
 const PAPER = 160;

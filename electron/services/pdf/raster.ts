@@ -76,9 +76,10 @@ export async function decodeAt(source: PixelSource, width: number, height: numbe
   const meta =
     source.kind === 'jpeg' ? await sharp(source.bytes).metadata() : { width: source.width, height: source.height };
   if (width < (meta.width ?? 0) || height < (meta.height ?? 0)) {
-    // Linear, not lanczos3: from a 300-dpi scan to 150 dpi it is nearly a box average, a fifth of
-    // lanczos3's cost, and without the ringing around strokes that JPEG then spends bytes on (the
-    // 10-page bench: 99.7 % OCR agreement at 2 MB against lanczos3's 99.5 %, at a higher quality).
+    // Linear, not lanczos3: from a 300-dpi scan to 150 dpi it is nearly a box average, ~15 ms a
+    // page on top of the decode against lanczos3's ~60, and without the ringing around strokes
+    // that JPEG then spends bytes on (the 10-page bench at 2 MB: OCR agreement 99.7 % against
+    // lanczos3's 99.5 %, at quality 85 rather than 81).
     pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'linear' });
   }
   pipeline = pipeline.removeAlpha();
