@@ -3,8 +3,8 @@
  * retry), each row moved as far as it can go now. A pass takes the ready rows in two phases:
  * one at a time, in the order they arrived, up to validation, so which of two identical files
  * is the duplicate never depends on timing; and from there up to `concurrency` rows at once, so
- * the engine's cores are all busy converting and compressing. The second phase starts on each
- * row as soon as it is validated, while the first goes on with the next.
+ * the engine's cores are all busy converting and compressing. With more than one at once, the
+ * second phase starts on each row as soon as it is validated, while the first goes on with the next.
  */
 import type { InboxFileRow } from '../../../db/repos/inbox';
 import type { InboxContext } from './context';
@@ -119,7 +119,12 @@ export function createDriver(ctx: InboxContext, concurrency: number) {
             else if (!(await arrivals.next())) return;
           }
         };
-        await Promise.all([arrive, ...Array.from({ length: Math.max(1, concurrency) }, worker)]);
+        // The arriving phase is one of the `concurrency` rows at work (validation runs the engine
+        // too): one worker waits for its end, so one at a time still means one at a time.
+        const workers = Array.from({ length: Math.max(1, concurrency) }, (_, k) =>
+          k === 0 ? arrive.then(worker) : worker(),
+        );
+        await Promise.all([arrive, ...workers]);
       }
       return touched;
     })();
