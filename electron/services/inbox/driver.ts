@@ -119,10 +119,11 @@ export function createDriver(ctx: InboxContext, concurrency: number) {
             else if (!(await arrivals.next())) return;
           }
         };
-        // The arriving phase is one of the `concurrency` rows at work (validation runs the engine
-        // too): one worker waits for its end, so one at a time still means one at a time.
-        const workers = Array.from({ length: Math.max(1, concurrency) }, (_, k) =>
-          k === 0 ? arrive.then(worker) : worker(),
+        // One at a time means one at a time: the only worker waits for the arriving phase, which
+        // runs the engine too (validation). With more, the engine's own slots bound its work and
+        // the arriving files' copying and hashing overlap it.
+        const workers = Array.from({ length: Math.max(1, concurrency) }, () =>
+          concurrency <= 1 ? arrive.then(worker) : worker(),
         );
         await Promise.all([arrive, ...workers]);
       }
