@@ -6,6 +6,7 @@
  */
 import { encodeG4 } from './ccitt';
 import { mapLimit, type JobContext } from './jobContext';
+import { sizeAt } from './pdfImages';
 import { decodeAt, type Raw } from './raster';
 import type { SearchImage } from './fitSearch';
 
@@ -47,9 +48,7 @@ export function otsuThreshold(grey: Raw): number {
 export async function encodeBilevel(images: SearchImage[], dpi: number, ctx: JobContext): Promise<Bilevel[]> {
   return mapLimit(images, ctx.parallel, async ({ image, source }) => {
     ctx.check();
-    const scale = Math.min(1, dpi / image.dpi);
-    const width = Math.max(1, Math.round(image.width * scale));
-    const height = Math.max(1, Math.round(image.height * scale));
+    const [width, height] = sizeAt(image, dpi);
     const grey = await decodeAt(source, width, height, true);
     return encodeG4(grey, otsuThreshold(grey));
   });

@@ -12,7 +12,7 @@
  * lower quality.
  */
 import type { G4 } from './ccitt';
-import type { PdfImage } from './pdfImages';
+import { sizeAt, type PdfImage } from './pdfImages';
 import {
   COLOUR_SHARE,
   decodeAt,
@@ -84,9 +84,7 @@ export class PixelCache {
   ) {}
 
   size(index: number, rung: Rung): [number, number] {
-    const { image } = this.images[index]!;
-    const scale = Math.min(1, rung / image.dpi);
-    return [Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))];
+    return sizeAt(this.images[index]!.image, rung);
   }
 
   /** Pixels of image `index` at `rung`: from the cache, by resizing a cached larger rung, or decoded. */

@@ -9,6 +9,7 @@ import { otsuThreshold } from './bilevel';
 import { encodeG4, type G4 } from './ccitt';
 import { mapLimit, type JobContext } from './jobContext';
 import type { SearchImage } from './fitSearch';
+import { sizeAt } from './pdfImages';
 import { decodeAt, encodeJpeg, resizeRaw, type Raw } from './raster';
 
 /** The background's resolution: the JPEG search may take it lower still. */
@@ -34,17 +35,13 @@ export function splitLayers(images: SearchImage[], dpi: number, ctx: JobContext)
   return mapLimit(images, ctx.parallel, async (searchImage) => {
     ctx.check();
     const { image, source } = searchImage;
-    const scale = Math.min(1, dpi / image.dpi);
-    const width = Math.max(1, Math.round(image.width * scale));
-    const height = Math.max(1, Math.round(image.height * scale));
+    const [width, height] = sizeAt(image, dpi);
     const page = await decodeAt(source, width, height, false);
     const darkness = neutralDarkness(page);
     const threshold = otsuThreshold(darkness);
     const mask = await encodeG4(darkness, threshold);
     paintOut(page, darkness.data, threshold);
-    const backgroundScale = Math.min(1, BACKGROUND_DPI / image.dpi);
-    const bgWidth = Math.max(1, Math.round(image.width * backgroundScale));
-    const bgHeight = Math.max(1, Math.round(image.height * backgroundScale));
+    const [bgWidth, bgHeight] = sizeAt(image, BACKGROUND_DPI);
     const background = bgWidth < page.width ? await resizeRaw(page, bgWidth, bgHeight) : page;
     const bytes = await encodeJpeg(background, BACKGROUND_QUALITY, 'turbo');
     return {

@@ -39,6 +39,12 @@ export interface PdfImage {
   pages: number[];
 }
 
+/** The image's pixel size at `dpi` where it is drawn: never more than it has. */
+export function sizeAt(image: Pick<PdfImage, 'width' | 'height' | 'dpi'>, dpi: number): [number, number] {
+  const scale = Math.min(1, dpi / image.dpi);
+  return [Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))];
+}
+
 const name = (dict: PDFDict, key: string) => {
   const value = dict.get(PDFName.of(key));
   return value instanceof PDFName ? value.decodeText() : undefined;
