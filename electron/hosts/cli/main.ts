@@ -4,7 +4,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { unwrap } from '../../../shared/api/dispatch';
 import type { Envelope, RouteInput, RouteName, RouteOutput } from '../../../shared/api/contract';
 import { BATCH_TYPE_ALIASES, type Batch } from '../../../shared/batches/schemas';
@@ -33,7 +32,7 @@ import { runDocReadCommand } from './readCommand';
 import { runWorkspaceCommand, type WorkspaceFlags } from './workspaceCommands';
 import { chineseArgError } from './argErrors';
 import { importCommand, recordsCommand } from './recordsCommands';
-import { HELP, OPTIONS, UsageError } from './usage';
+import { HELP, parseCommandLine, UsageError } from './usage';
 import { exitFor, failureJson } from './failure';
 import { askRunningApp, serveReads } from './appReads';
 import { DECLARATION_STATUSES, type DeclarationStatus } from '../../../shared/domain/enums';
@@ -41,12 +40,7 @@ import { DECLARATION_STATUSES, type DeclarationStatus } from '../../../shared/do
 type Flags = Record<string, string | boolean | undefined>;
 
 function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: OPTIONS,
-  });
+  const { values, positionals } = parseCommandLine(argv);
   return { flags: values as Flags, positionals };
 }
 

@@ -3,19 +3,16 @@
  * them the app's libraries (SQLite, ExcelJS, pdf-lib, sharp…), which take most of a second;
  * `pdf` commands load only the engine's client.
  */
-import { parseArgs } from 'node:util';
 import { VERSION } from './packageInfo';
 import type { PdfFlags } from './pdfCommands';
-import { HELP, OPTIONS } from './usage';
-
-const parse = (args: string[]) => parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+import { HELP, parseCommandLine } from './usage';
 
 export async function main(argv: string[]): Promise<number> {
   // `unit set` and `letters` answer their own --help.
   if (argv[0] !== 'unit' && argv[0] !== 'letters') {
-    let parsed: ReturnType<typeof parse> | null = null;
+    let parsed: ReturnType<typeof parseCommandLine> | null = null;
     try {
-      parsed = parse(argv);
+      parsed = parseCommandLine(argv);
     } catch {
       // A bad option is explained by the commands' own parsing, in Chinese.
     }

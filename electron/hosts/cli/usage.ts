@@ -2,6 +2,7 @@
  * What the CLI accepts and says about itself: the help text and the options parseArgs knows.
  * Kept apart from the commands, so `zhicheng --help` prints without loading them.
  */
+import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
@@ -141,3 +142,7 @@ export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+/** The command line against OPTIONS; throws (in English, for the caller to say in Chinese) on an unknown option. */
+export const parseCommandLine = (args: string[]) =>
+  parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
