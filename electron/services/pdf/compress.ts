@@ -12,6 +12,7 @@ import {
   LEAN_ENOUGH,
   QUALITY_FLOOR,
   QUALITY_MAX,
+  tryTopSetting,
   type Encoded,
   type Rung,
   type SearchImage,
@@ -172,12 +173,15 @@ async function fitJpeg(
 ): Promise<Built | null> {
   let below = limits.below;
   for (let attempt = 0; attempt < 6 && budget > 0; attempt++) {
-    const setting = await chooseEncoderAndSetting(search, budget, below, limits);
-    if (!setting) return null;
-    const fitted = await encodeToFit(search, images, setting, budget);
+    let fitted = attempt === 0 ? await tryTopSetting(search, budget, below, limits.lowest, limits.cap) : null;
     if (!fitted) {
-      below = setting.rung;
-      continue;
+      const setting = await chooseEncoderAndSetting(search, budget, below, limits);
+      if (!setting) return null;
+      fitted = await encodeToFit(search, images, setting, budget);
+      if (!fitted) {
+        below = setting.rung;
+        continue;
+      }
     }
     const bytes = await build(fitted.encoded);
     ctx.trace?.(`assembled: ${bytes.length} B`);

@@ -9,7 +9,8 @@
  * the result is encoded once and corrected if the prediction was off. The result is `lean`
  * (mozjpeg's tables, progressive) when that reaches LEAN_ENOUGH; only a budget too tight for it
  * pays for mozjpeg's trellis, and then never above LEAN_ENOUGH, so a looser limit never gets a
- * lower quality.
+ * lower quality. Before any probe, the likeliest result is tried as is: the starting rung at the
+ * top quality, lean, kept when it fits (for most limits the whole search is that one encode).
  */
 import type { G4 } from './ccitt';
 import { sizeAt, type PdfImage } from './pdfImages';
@@ -151,6 +152,11 @@ export class FitSearch {
     private readonly ctx: JobContext,
   ) {
     this.cache = new PixelCache(images, ctx);
+  }
+
+  /** Whether any probe has run yet. */
+  get probed(): boolean {
+    return this.probes.size > 0;
   }
 
   /** Rungs that differ from each other for at least one image (above its own resolution they all coincide). */
@@ -310,16 +316,59 @@ export class FitSearch {
     this.correction *= actual / this.predict(probe);
   }
 
-  /** Encodes every image at `setting` with `encoder`; an image whose stored stream is smaller is kept. */
+  /** Encodes every image at `setting` with `encoder`. */
   async encodeAll(setting: Setting, encoder: Encoder): Promise<Encoded[]> {
     this.ctx.trace?.(`encode all ${setting.rung} dpi q${setting.quality} ${encoder}`);
-    return mapLimit(this.images, this.ctx.parallel, async ({ image }, index) => {
+    return mapLimit(this.images, this.ctx.parallel, (_, index) => this.encodeOne(index, setting, encoder));
+  }
+
+  /**
+   * Encodes every image at `setting` with the final encoder, in page order, and returns the result
+   * when it fits `budget`. Gives up (null) as soon as the pages done, scaled by their share of the
+   * stored bytes, show the whole clearly over the budget or, with `climb`, so far under it that a
+   * higher rung is worth searching; the pixels decoded meanwhile stay cached for that search.
+   */
+  async encodeIfFits(setting: Setting, budget: number, climb: boolean): Promise<Encoded[] | null> {
+    const encoder = this.finalEncoder(setting);
+    const stored = this.images.map(({ image }) => image.storedBytes);
+    const storedTotal = stored.reduce((a, b) => a + b, 0);
+    const roomy = (total: number) => climb && total * CLIMB_GROWTH <= budget;
+    let done = 0;
+    let doneBytes = 0;
+    let doneStored = 0;
+    let gaveUp = false;
+    // The projection's margin: wide on one image, narrower from two on.
+    const margin = () => (done === 1 ? 1.5 : 1.1);
+    const encoded = await mapLimit(this.images, this.ctx.parallel, async (_, index) => {
+      if (gaveUp) return null;
       this.ctx.check();
       const raw = await this.cache.get(index, setting.rung);
-      const bytes = await encodeJpeg(raw, setting.quality, encoder);
-      const keep = bytes.length >= image.storedBytes;
-      return { bytes: keep ? null : bytes, grey: raw.channels === 1, width: raw.width, height: raw.height };
+      if (gaveUp) return null;
+      const e = await this.encodeRaw(index, raw, setting.quality, encoder);
+      done++;
+      doneBytes += e.bytes?.length ?? stored[index]!;
+      doneStored += stored[index]!;
+      const projected = (doneBytes / doneStored) * storedTotal;
+      if (done < stored.length) gaveUp ||= projected > budget * margin() || roomy(projected * margin());
+      return e;
     });
+    const fits = !gaveUp && doneBytes <= budget && !roomy(doneBytes);
+    this.ctx.trace?.(
+      `first try ${setting.rung} dpi q${setting.quality} ${encoder}: ${fits ? `${doneBytes} B` : `no, after ${done} images`}`,
+    );
+    return fits ? (encoded as Encoded[]) : null;
+  }
+
+  /** Image `index` at `setting`; its stored stream is kept (bytes null) when that is smaller. */
+  private async encodeOne(index: number, setting: Setting, encoder: Encoder): Promise<Encoded> {
+    this.ctx.check();
+    return this.encodeRaw(index, await this.cache.get(index, setting.rung), setting.quality, encoder);
+  }
+
+  private async encodeRaw(index: number, raw: Raw, quality: number, encoder: Encoder): Promise<Encoded> {
+    const bytes = await encodeJpeg(raw, quality, encoder);
+    const keep = bytes.length >= this.images[index]!.image.storedBytes;
+    return { bytes: keep ? null : bytes, grey: raw.channels === 1, width: raw.width, height: raw.height };
   }
 
   /** The resolution the result actually has: the rung, or less where the scan itself was coarser. */
@@ -343,9 +392,9 @@ export async function chooseSetting(
   below?: Rung,
   lowest: Rung = 100,
 ): Promise<Setting | null> {
-  const rungs = search.rungs().filter((r) => (below === undefined || r < below) && r >= lowest);
+  const rungs = allowedRungs(search, below, lowest);
   if (rungs.length === 0) return null;
-  const start = rungs.includes(START) ? START : rungs[0]!;
+  const start = startOf(rungs);
   let quality = await search.bestQuality(start, budget);
   if (quality !== null) {
     let best: Setting = { rung: start, quality };
@@ -367,3 +416,30 @@ export async function chooseSetting(
   }
   return null;
 }
+
+/**
+ * What most limits end with, tried before any probe: the starting rung at the top quality, with
+ * the lean encoder, encoded once for good when it fits and leaves no room to climb. Null otherwise.
+ */
+export async function tryTopSetting(
+  search: FitSearch,
+  budget: number,
+  below?: Rung,
+  lowest: Rung = 100,
+  cap = QUALITY_MAX,
+): Promise<{ setting: Setting; encoded: Encoded[] } | null> {
+  const rungs = allowedRungs(search, below, lowest);
+  // Once probes have run, the search already knows better than to try this.
+  if (rungs.length === 0 || search.probed) return null;
+  const rung = startOf(rungs);
+  const setting = { rung, quality: Math.max(QUALITY_FLOOR[rung], cap) };
+  search.useEncoder('lean', cap);
+  const climb = setting.quality >= QUALITY_MAX && rungs.some((r) => r > rung);
+  const encoded = await search.encodeIfFits(setting, budget, climb);
+  return encoded && { setting, encoded };
+}
+
+const allowedRungs = (search: FitSearch, below: Rung | undefined, lowest: Rung) =>
+  search.rungs().filter((r) => (below === undefined || r < below) && r >= lowest);
+
+const startOf = (rungs: Rung[]) => (rungs.includes(START) ? START : rungs[0]!);

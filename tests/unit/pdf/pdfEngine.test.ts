@@ -11,7 +11,9 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPdfCommand } from '../../../electron/hosts/cli/pdfCommands';
+import { compressPdf } from '../../../electron/services/pdf/compress';
 import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/engine';
+import { plainContext } from '../../../electron/services/pdf/jobContext';
 import type { PdfError } from '../../../electron/services/pdf/errors';
 import { pagePreview } from '../../../electron/services/pdf/pageImages';
 import { A4_POINTS, jpegsToPdf, renderScanPage, vectorTextPage } from './support/scans';
@@ -90,6 +92,27 @@ describe('compress to a byte limit', () => {
     expect(sealPage.red).toBeGreaterThan(500);
     const signaturePage = inkCounts(await renderPage(result.bytes, 3, 50));
     expect(signaturePage.blue).toBeGreaterThan(100);
+  });
+
+  it('tries the likely setting first: encoded once when it fits, given up after a page or two when it does not', async () => {
+    const steps = async (limit: number) => {
+      const trace: string[] = [];
+      const ctx = { ...plainContext('三页.pdf'), trace: (step: string) => trace.push(step) };
+      const result = await compressPdf(doc3, { maxBytes: limit }, ctx);
+      expect(result.outputBytes).toBeLessThanOrEqual(limit);
+      return { result, trace };
+    };
+    // 150 dpi at quality 85 fits, with too little room for 200 dpi: no probe is needed at all.
+    const roomy = await steps(720 * KB);
+    expect(roomy.result).toMatchObject({ dpi: 150, quality: 85 });
+    expect(roomy.trace.filter((step) => step.startsWith('first try'))).toEqual([
+      expect.stringMatching(/^first try 150 dpi q85 lean: \d+ B$/),
+    ]);
+    expect(roomy.trace.filter((step) => step.startsWith('probe') || step.startsWith('encode all'))).toEqual([]);
+    // Far over: it stops before the last page and the search takes over.
+    const tight = await steps(200 * KB);
+    expect(tight.trace[1]).toMatch(/^first try 150 dpi q85 lean: no, after [12] images$/);
+    expect(tight.trace.some((step) => step.startsWith('probe'))).toBe(true);
   });
 
   it('fits a 300-dpi page in 2 MB at a higher resolution', async () => {
