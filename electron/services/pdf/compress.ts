@@ -25,8 +25,8 @@ import { splitLayers } from './layers';
 import { pruneUnreachable, saveCompact } from './lossless';
 import { openPdf } from './openPdf';
 import { findImages } from './pdfImages';
-import type { Look, PixelSource } from './raster';
-import { verifyOutput } from './verify';
+import type { PixelSource } from './raster';
+import { verifyOutput, type ImageCheck } from './verify';
 
 export interface CompressOptions {
   maxBytes: number;
@@ -147,7 +147,7 @@ interface Built {
   /** The coarsest resolution of the images re-encoded. */
   dpi: number;
   encoded: Encoded[];
-  looks: Map<number, Look>;
+  looks: Map<number, ImageCheck>;
 }
 
 /**
@@ -459,10 +459,11 @@ const DROPPED = new Set([
 ]);
 
 function replacedLooks(search: FitSearch, images: SearchImage[], encoded: Encoded[]) {
-  const looks = new Map<number, NonNullable<ReturnType<typeof search.cache.looks.get>>>();
-  encoded.forEach((e, i) => {
-    const seen = search.cache.looks.get(i);
-    if (e.bytes && seen) looks.set(images[i]!.image.ref.objectNumber, seen);
+  const looks = new Map<number, ImageCheck>();
+  encoded.forEach(({ bytes, decoded }, i) => {
+    const before = search.cache.looks.get(i);
+    if (!bytes || !before) return;
+    looks.set(images[i]!.image.ref.objectNumber, { before, decoded: decoded && { bytes, look: decoded } });
   });
   return looks;
 }

@@ -19,6 +19,8 @@ import {
   decodeAt,
   sampleBands,
   encodeJpeg,
+  thumbnailOf,
+  THUMB_WIDTH,
   look,
   resizeRaw,
   toGrey,
@@ -65,6 +67,8 @@ export interface Encoded {
   bilevel?: boolean;
   /** The page's ink, drawn in black over the JPEG (which is then its background): see layers.ts. */
   ink?: G4;
+  /** The new JPEG decoded again as soon as it was made, for the output's verification. */
+  decoded?: Look;
 }
 
 export interface Setting {
@@ -350,7 +354,7 @@ export class FitSearch {
       doneStored += stored[index]!;
       const projected = (doneBytes / doneStored) * storedTotal;
       if (done < stored.length) gaveUp ||= projected > budget * margin() || roomy(projected * margin());
-      return e;
+      return gaveUp ? e : this.decodeForCheck(e);
     });
     const fits = !gaveUp && doneBytes <= budget && !roomy(doneBytes);
     this.ctx.trace?.(
@@ -362,13 +366,24 @@ export class FitSearch {
   /** Image `index` at `setting`; its stored stream is kept (bytes null) when that is smaller. */
   private async encodeOne(index: number, setting: Setting, encoder: Encoder): Promise<Encoded> {
     this.ctx.check();
-    return this.encodeRaw(index, await this.cache.get(index, setting.rung), setting.quality, encoder);
+    const raw = await this.cache.get(index, setting.rung);
+    return this.decodeForCheck(await this.encodeRaw(index, raw, setting.quality, encoder));
   }
 
   private async encodeRaw(index: number, raw: Raw, quality: number, encoder: Encoder): Promise<Encoded> {
     const bytes = await encodeJpeg(raw, quality, encoder);
     const keep = bytes.length >= this.images[index]!.image.storedBytes;
     return { bytes: keep ? null : bytes, grey: raw.channels === 1, width: raw.width, height: raw.height };
+  }
+
+  /**
+   * A likely result's new JPEG decoded again for its verification: in the lanes, beside other
+   * pages' work, rather than in a pass of its own once the file is written. One that does not
+   * decode is decoded again by verifyOutput, which says so in Chinese.
+   */
+  private async decodeForCheck(encoded: Encoded): Promise<Encoded> {
+    if (!encoded.bytes) return encoded;
+    return { ...encoded, decoded: await thumbnailOf(encoded.bytes, THUMB_WIDTH).catch(() => undefined) };
   }
 
   /** The resolution the result actually has: the rung, or less where the scan itself was coarser. */

@@ -14,10 +14,9 @@ import { runPdfCommand } from '../../../electron/hosts/cli/pdfCommands';
 import { compressPdf } from '../../../electron/services/pdf/compress';
 import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/engine';
 import { plainContext } from '../../../electron/services/pdf/jobContext';
-import type { PdfError } from '../../../electron/services/pdf/errors';
 import { pagePreview } from '../../../electron/services/pdf/pageImages';
 import { A4_POINTS, jpegsToPdf, renderScanPage, vectorTextPage } from './support/scans';
-import { inkCounts, lumaStats, pageImages, pdfText, renderPage } from './support/pdfTools';
+import { inkCounts, lumaStats, pageImages, pdfText, refusal, renderPage } from './support/pdfTools';
 import { peakTreeRss } from '../../support/processTree';
 
 const KB = 1024;
@@ -32,15 +31,6 @@ const file = (name: string, bytes: Uint8Array) => {
   writeFileSync(path, bytes);
   return path;
 };
-
-async function refusal(promise: Promise<unknown>): Promise<PdfError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as PdfError;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function expectReadablePages(pdf: Uint8Array, pages: number): Promise<void> {
   const doc = await PDFDocument.load(pdf, { throwOnInvalidObject: true, updateMetadata: false });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
+import type { PdfError } from '../../../../electron/services/pdf/errors';
 
 const run = promisify(execFile);
 
@@ -120,4 +121,14 @@ export async function pageImages(pdf: Uint8Array): Promise<ImageFacts[][]> {
     }
     return found;
   });
+}
+
+/** The PdfError a promise is refused with; fails the test when it is not refused. */
+export async function refusal(promise: Promise<unknown>): Promise<PdfError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as PdfError;
+  }
+  throw new Error('expected a refusal');
 }
