@@ -32,7 +32,7 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Raw pixels a job may keep between search passes. */
   cacheBytes?: number;
-  /** The worker's script; by default the sources (through tsx) or the bundled pdfWorker.js. */
+  /** The worker's script; by default the sources (through tsx) or the CLI's bundled pdfWorker.cjs. */
   workerUrl?: URL;
   /** Starts an engine process; by default a child Node process (Electron passes a utility process). */
   launch?: EngineLauncher;
@@ -83,7 +83,7 @@ export const DEFAULT_MEMORY_LIMIT_MB = 3072;
 
 function defaultWorkerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./worker/bootstrap.mjs', here) : new URL('./pdfWorker.js', here);
+  return here.endsWith('.ts') ? new URL('./worker/bootstrap.mjs', here) : new URL('./pdfWorker.cjs', here);
 }
 
 interface Job {

@@ -25,7 +25,7 @@ export interface EngineProcess {
 }
 
 export interface EngineProcessSpec {
-  /** The worker script: the sources' bootstrap or the bundled pdfWorker.js. */
+  /** The worker script: the sources' bootstrap or a bundled build (the CLI's pdfWorker.cjs, the app's pdfWorker.js). */
   script: string;
   /** V8's heap bound, MB. */
   heapLimitMb: number;

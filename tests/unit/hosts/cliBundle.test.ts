@@ -51,7 +51,7 @@ describe('the CLI bundle', () => {
       await run('pdf', 'compress', input, join(clone.dir, '..', 'out.pdf'), '--max-bytes', '100000', '--json'),
     );
     expect(out).toMatchObject({ ok: true, pages: 1, changed: false });
-    expect(existsSync(join(clone.dir, 'out/cli/pdfWorker.js'))).toBe(true);
+    expect(existsSync(join(clone.dir, 'out/cli/pdfWorker.cjs'))).toBe(true);
   });
 
   it('keeps the migrations beside the bundle in step with db/migrations', async () => {

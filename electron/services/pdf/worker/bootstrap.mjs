@@ -1,5 +1,5 @@
 // Runs the worker from the TypeScript sources (tests, the CLI through tsx). A bundled build
-// starts the compiled pdfWorker.js directly and never loads this file.
+// starts its compiled worker directly and never loads this file.
 import { register } from 'tsx/esm/api';
 
 register();
