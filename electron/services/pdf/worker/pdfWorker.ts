@@ -57,7 +57,9 @@ async function run({ id, request, cacheBytes }: Extract<ToWorker, { type: 'run' 
     check: () => {
       if (cancelled.has(id)) throw fail.cancelled();
     },
-    parallel: availableParallelism(),
+    // One image more than cores: while one waits for this thread's JavaScript (greyscale,
+    // measures, garbage collection), the others keep every core busy.
+    parallel: availableParallelism() + 1,
     cacheBytes,
   };
   try {
