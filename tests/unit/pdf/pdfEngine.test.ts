@@ -16,7 +16,7 @@ import { createPdfEngine, type PdfEngine } from '../../../electron/services/pdf/
 import { plainContext } from '../../../electron/services/pdf/jobContext';
 import { pagePreview } from '../../../electron/services/pdf/pageImages';
 import { A4_POINTS, jpegsToPdf, renderScanPage, vectorTextPage } from './support/scans';
-import { inkCounts, lumaStats, pageImages, pdfText, refusal, renderPage } from './support/pdfTools';
+import { inkCounts, isProgressiveJpeg, lumaStats, pageImages, pdfText, refusal, renderPage } from './support/pdfTools';
 import { peakTreeRss } from '../../support/processTree';
 
 const KB = 1024;
@@ -40,6 +40,15 @@ async function expectReadablePages(pdf: Uint8Array, pages: number): Promise<void
     expect(mean, `page ${p} mean`).toBeLessThan(250);
     expect(spread, `page ${p} not blank`).toBeGreaterThan(8);
   }
+}
+
+/** compressPdf on the three pages in this process, with the search's trace. */
+async function traced(limit: number) {
+  const trace: string[] = [];
+  const ctx = { ...plainContext('三页.pdf'), trace: (step: string) => trace.push(step) };
+  const result = await compressPdf(doc3, { maxBytes: limit }, ctx);
+  expect(result.outputBytes).toBeLessThanOrEqual(limit);
+  return { result, trace };
 }
 
 beforeAll(async () => {
@@ -85,24 +94,34 @@ describe('compress to a byte limit', () => {
   });
 
   it('tries the likely setting first: encoded once when it fits, given up after a page or two when it does not', async () => {
-    const steps = async (limit: number) => {
-      const trace: string[] = [];
-      const ctx = { ...plainContext('三页.pdf'), trace: (step: string) => trace.push(step) };
-      const result = await compressPdf(doc3, { maxBytes: limit }, ctx);
-      expect(result.outputBytes).toBeLessThanOrEqual(limit);
-      return { result, trace };
-    };
-    // 150 dpi at quality 85 fits, with too little room for 200 dpi: no probe is needed at all.
-    const roomy = await steps(720 * KB);
-    expect(roomy.result).toMatchObject({ dpi: 150, quality: 85 });
+    // 150 dpi at the top quality fits, with too little room for 200 dpi: no probe is needed at all.
+    const roomy = await traced(720 * KB);
+    expect(roomy.result).toMatchObject({ dpi: 150, quality: 83 });
     expect(roomy.trace.filter((step) => step.startsWith('first try'))).toEqual([
-      expect.stringMatching(/^first try 150 dpi q85 lean: \d+ B$/),
+      expect.stringMatching(/^first try 150 dpi q83 fast: \d+ B$/),
     ]);
     expect(roomy.trace.filter((step) => step.startsWith('probe') || step.startsWith('encode all'))).toEqual([]);
     // Far over: it stops before the last page and the search takes over.
-    const tight = await steps(200 * KB);
-    expect(tight.trace[1]).toMatch(/^first try 150 dpi q85 lean: no, after [12] images$/);
+    const tight = await traced(200 * KB);
+    expect(tight.trace[1]).toMatch(/^first try 150 dpi q83 fast: no, after [12] images$/);
     expect(tight.trace.some((step) => step.startsWith('probe'))).toBe(true);
+  });
+
+  it('makes the largest images progressive when the fast encoding is a little over: the same pixels in fewer bytes', async () => {
+    const fast = await traced(720 * KB);
+    const mixed = await traced(600 * KB);
+    expect(mixed.result).toMatchObject({ dpi: 150, quality: 83 });
+    expect(mixed.trace.filter((step) => step.startsWith('first try'))).toEqual([
+      expect.stringMatching(/^first try 150 dpi q83 fast, [1-3] progressive: \d+ B$/),
+    ]);
+    const streams = async (pdf: Uint8Array) => (await pageImages(pdf)).map((page) => page[0]!.contents);
+    const [before, after] = [await streams(fast.result.bytes), await streams(mixed.result.bytes)];
+    expect(before.filter(isProgressiveJpeg)).toHaveLength(0);
+    expect(after.filter(isProgressiveJpeg).length).toBeGreaterThan(0);
+    for (let page = 0; page < 3; page++) {
+      const [a, b] = [await sharp(before[page]!).raw().toBuffer(), await sharp(after[page]!).raw().toBuffer()];
+      expect(a.equals(b), `page ${page + 1}`).toBe(true);
+    }
   });
 
   it('fits a 300-dpi page in 2 MB at a higher resolution', async () => {
