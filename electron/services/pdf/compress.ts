@@ -103,7 +103,7 @@ export async function compressPdf(
     await verifyOutput(built.bytes, ctx.name, {
       pages,
       maxBytes: options.maxBytes,
-      images: built.looks,
+      images: built.checks,
       parallel: ctx.parallel,
     });
     const changedImages = built.encoded.filter((e) => e.bytes !== null);
@@ -140,14 +140,14 @@ export async function compressPdf(
   throw fail.cannotFit(ctx.name, options.maxBytes, Math.min(smallest.bytes.length, unchanged), pages);
 }
 
-/** A candidate output: its bytes, the JPEG setting used (if any), each image's encoding, and the looks to verify. */
+/** A candidate output: its bytes, the JPEG setting used (if any), each image's encoding, and what to verify. */
 interface Built {
   bytes: Uint8Array;
   setting: Setting | null;
   /** The coarsest resolution of the images re-encoded. */
   dpi: number;
   encoded: Encoded[];
-  looks: Map<number, ImageCheck>;
+  checks: Map<number, ImageCheck>;
 }
 
 /**
@@ -192,7 +192,7 @@ async function fitJpeg(
         setting: fitted.setting,
         dpi: search.dpiOf(fitted.setting.rung),
         encoded,
-        looks: replacedLooks(search, images, encoded),
+        checks: imageChecks(search, images, encoded),
       };
     }
     budget -= bytes.length - maxBytes + Math.ceil(maxBytes * 0.01);
@@ -235,7 +235,7 @@ async function fitBilevel(
     const dpi = Math.round(Math.min(rung, Math.max(...grey.map((index) => images[index]!.image.dpi))));
     if (colour.length === 0) {
       const bytes = await assemble(doc, images, encoded);
-      if (bytes.length <= maxBytes) return { bytes, setting: null, dpi, encoded, looks: new Map() };
+      if (bytes.length <= maxBytes) return { bytes, setting: null, dpi, encoded, checks: new Map() };
       continue;
     }
     const split = colour.filter(layerable);
@@ -263,10 +263,10 @@ async function fitBilevel(
       { below: 200, cap: BILEVEL.quality },
     );
     if (!fitted) continue;
-    // The looks verified are the plain JPEG pages': a layered page's object is a form now.
+    // The images verified are the plain JPEG pages': a layered page's object is a form now.
     const forms = new Set([...layered.keys()].map((index) => images[index]!.image.ref.objectNumber));
-    const looks = new Map([...fitted.looks].filter(([objectNumber]) => !forms.has(objectNumber)));
-    return { ...fitted, dpi: Math.min(dpi, fitted.dpi), encoded, looks };
+    const checks = new Map([...fitted.checks].filter(([objectNumber]) => !forms.has(objectNumber)));
+    return { ...fitted, dpi: Math.min(dpi, fitted.dpi), encoded, checks };
   }
   return null;
 }
@@ -331,7 +331,7 @@ async function smallestBuild(doc: PDFDocument, search: FitSearch, images: Search
   const setting = { rung, quality: QUALITY_FLOOR[rung] };
   const encoded = await search.encodeAll(setting, search.finalEncoder(setting));
   const bytes = await assemble(doc, images, encoded);
-  return { bytes, setting, dpi: search.dpiOf(rung), encoded, looks: replacedLooks(search, images, encoded) };
+  return { bytes, setting, dpi: search.dpiOf(rung), encoded, checks: imageChecks(search, images, encoded) };
 }
 
 /** An image stream with no bytes, standing in for one whose size is counted apart. */
@@ -458,12 +458,13 @@ const DROPPED = new Set([
   'Decode',
 ]);
 
-function replacedLooks(search: FitSearch, images: SearchImage[], encoded: Encoded[]) {
-  const looks = new Map<number, ImageCheck>();
+/** What verifyOutput checks of each image re-encoded: how it looked, and how its new stream decoded. */
+function imageChecks(search: FitSearch, images: SearchImage[], encoded: Encoded[]) {
+  const checks = new Map<number, ImageCheck>();
   encoded.forEach(({ bytes, decoded }, i) => {
     const before = search.cache.looks.get(i);
     if (!bytes || !before) return;
-    looks.set(images[i]!.image.ref.objectNumber, { before, decoded: decoded && { bytes, look: decoded } });
+    checks.set(images[i]!.image.ref.objectNumber, { before, decoded: decoded && { bytes, look: decoded } });
   });
-  return looks;
+  return checks;
 }

@@ -480,8 +480,8 @@ export async function chooseSetting(
 }
 
 /**
- * What most limits end with, tried before any probe: the starting rung at the top quality, with
- * the lean encoder, encoded once for good when it fits and leaves no room to climb. Null otherwise.
+ * What most limits end with, tried before any probe: the starting rung at the top quality, encoded
+ * once for good (encodeIfFits) when it fits and leaves no room to climb. Null otherwise.
  */
 export async function tryTopSetting(
   search: FitSearch,
@@ -495,7 +495,6 @@ export async function tryTopSetting(
   if (rungs.length === 0 || search.probed) return null;
   const rung = startOf(rungs);
   const setting = { rung, quality: Math.max(QUALITY_FLOOR[rung], cap) };
-  search.useEncoder('lean', cap);
   const climb = setting.quality >= QUALITY_MAX && rungs.some((r) => r > rung);
   const encoded = await search.encodeIfFits(setting, budget, climb);
   return encoded && { setting, encoded };
