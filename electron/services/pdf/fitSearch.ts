@@ -390,7 +390,7 @@ export class FitSearch {
     const size = (index: number) => encoded[index]!.bytes?.length ?? this.images[index]!.image.storedBytes;
     const order = encoded.map((_, index) => index).filter((index) => encoded[index]!.bytes);
     order.sort((a, b) => size(b) - size(a));
-    let total = encoded.reduce((sum, _, index) => sum + size(index), 0);
+    let total = encodedTotal(this.images, encoded);
     let next = 0;
     while (total > budget && next < order.length) {
       // Enough of the largest to close the gap, by the usual saving.

@@ -134,13 +134,3 @@ export async function refusal(promise: Promise<unknown>): Promise<PdfError> {
   }
   throw new Error('expected a refusal');
 }
-
-/** Whether a JPEG is progressive: its frame header, found by walking its segments, is SOF2. */
-export function isProgressiveJpeg(jpeg: Uint8Array): boolean {
-  for (let at = 2; at + 4 <= jpeg.length && jpeg[at] === 0xff; at += 2 + ((jpeg[at + 2]! << 8) | jpeg[at + 3]!)) {
-    const marker = jpeg[at + 1]!;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-      return marker === 0xc2;
-  }
-  throw new Error('no JPEG frame header');
-}
