@@ -335,19 +335,21 @@ export class FitSearch {
 
   /**
    * Encodes every image at `setting`, in page order, with the fast encoder, and returns the result
-   * when it fits `budget`, if need be with its largest images made progressive (the same pixels in
-   * some 7 % fewer bytes). Gives up (null) as soon as the pages done, scaled by their share of the
-   * stored bytes, show the whole clearly over the budget or, with `climb`, so far under it that a
+   * when it fits `budget`. Once the pages done, scaled by their share of the stored bytes, show the
+   * whole over the budget, the rest are made progressive (the same pixels in some 7 % fewer bytes),
+   * and at the end the largest fast ones too while the file is still over. Gives up (null) as soon
+   * as the projection shows the whole clearly over even so or, with `climb`, so far under that a
    * higher rung is worth searching; the pixels decoded meanwhile stay cached for that search.
    */
   async encodeIfFits(setting: Setting, budget: number, climb: boolean): Promise<Encoded[] | null> {
-    const encoder = this.finalEncoder(setting) === 'turbo' ? 'turbo' : 'fast';
-    const shrink = encoder === 'fast' ? LEAN_OVER_FAST : 1;
+    const canShrink = this.finalEncoder(setting) !== 'turbo';
     const stored = this.images.map(({ image }) => image.storedBytes);
     const storedTotal = stored.reduce((a, b) => a + b, 0);
     const roomy = (total: number) => climb && total * CLIMB_GROWTH <= budget;
+    const progressive = new Set<number>();
     let done = 0;
     let doneBytes = 0;
+    let leanBytes = 0;
     let doneStored = 0;
     let gaveUp = false;
     // The projection's margin: wide on one image, narrower from two on.
@@ -357,21 +359,25 @@ export class FitSearch {
       this.ctx.check();
       const raw = await this.cache.get(index, setting.rung);
       if (gaveUp) return null;
-      const e = await this.encodeRaw(index, raw, setting.quality, encoder);
+      const lean = canShrink && doneBytes > (doneStored / storedTotal) * budget;
+      if (lean) progressive.add(index);
+      const e = await this.encodeRaw(index, raw, setting.quality, canShrink ? (lean ? 'lean' : 'fast') : 'turbo');
+      const bytes = e.bytes?.length ?? stored[index]!;
       done++;
-      doneBytes += e.bytes?.length ?? stored[index]!;
+      doneBytes += bytes;
+      leanBytes += canShrink && !lean && e.bytes ? bytes * LEAN_OVER_FAST : bytes;
       doneStored += stored[index]!;
-      const projected = (doneBytes / doneStored) * storedTotal;
-      if (done < stored.length) gaveUp ||= projected * shrink > budget * margin() || roomy(projected * margin());
+      const share = storedTotal / doneStored;
+      if (done < stored.length) gaveUp ||= leanBytes * share > budget * margin() || roomy(doneBytes * share * margin());
       return gaveUp ? e : this.decodeForCheck(e);
     });
     let total = doneBytes;
-    let progressive = 0;
-    if (!gaveUp && total > budget && total * shrink <= budget) {
-      ({ total, progressive } = await this.progressiveUntilFits(encoded as Encoded[], setting, budget));
+    if (!gaveUp && total > budget && canShrink && leanBytes <= budget) {
+      total = await this.progressiveUntilFits(encoded as Encoded[], setting, budget, progressive);
     }
     const fits = !gaveUp && total <= budget && !roomy(total);
-    const made = progressive ? `, ${progressive} progressive` : '';
+    const encoder = canShrink ? 'fast' : 'turbo';
+    const made = progressive.size ? `, ${progressive.size} progressive` : '';
     this.ctx.trace?.(
       `first try ${setting.rung} dpi q${setting.quality} ${encoder}${made}: ${fits ? `${total} B` : `no, after ${done} images`}`,
     );
@@ -379,16 +385,18 @@ export class FitSearch {
   }
 
   /**
-   * Re-encodes the largest of `encoded` with the lean encoder, in place, until their total fits
-   * `budget` or none is left; the same quality, so the pages look exactly as before.
+   * Re-encodes the largest of `encoded` not yet `progressive` with the lean encoder, in place,
+   * until their total fits `budget` or none is left; the same quality, so the pages look exactly
+   * as before. Returns the new total.
    */
   private async progressiveUntilFits(
     encoded: Encoded[],
     setting: Setting,
     budget: number,
-  ): Promise<{ total: number; progressive: number }> {
+    progressive: Set<number>,
+  ): Promise<number> {
     const size = (index: number) => encoded[index]!.bytes?.length ?? this.images[index]!.image.storedBytes;
-    const order = encoded.map((_, index) => index).filter((index) => encoded[index]!.bytes);
+    const order = encoded.map((_, index) => index).filter((index) => encoded[index]!.bytes && !progressive.has(index));
     order.sort((a, b) => size(b) - size(a));
     let total = encodedTotal(this.images, encoded);
     let next = 0;
@@ -404,10 +412,11 @@ export class FitSearch {
         const before = size(index);
         const raw = await this.cache.get(index, setting.rung);
         encoded[index] = await this.decodeForCheck(await this.encodeRaw(index, raw, setting.quality, 'lean'));
+        progressive.add(index);
         total += size(index) - before;
       });
     }
-    return { total, progressive: next };
+    return total;
   }
 
   /** Image `index` at `setting`; its stored stream is kept (bytes null) when that is smaller. */
