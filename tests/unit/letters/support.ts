@@ -138,7 +138,8 @@ export async function lettersWorkspace(
  */
 export function recordEligibility(app: App, employeeId: number, workStartedOn: string): void {
   const { db } = app.database;
-  const years = Array.from({ length: 2031 - 1990 }, (_, i) => 1990 + i);
+  const first = Number(workStartedOn.slice(0, 4));
+  const years = Array.from({ length: 2031 - first }, (_, i) => first + i);
   db.transaction((tx) => {
     tx.insert(educations)
       .values({ employeeId, level: '本科', degree: '学士', graduatedOn: `${workStartedOn.slice(0, 4)}-06-30` })
