@@ -4,7 +4,16 @@
  * when left by a process that was killed.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +44,10 @@ describe('scratch files', () => {
     const gone = join(tmpdir(), `zhicheng-scratch-${await deadPid()}-test`);
     const running = join(tmpdir(), `zhicheng-scratch-${livePid()}-test`);
     for (const folder of [gone, running]) {
-      mkdirSync(folder);
-      writeFileSync(join(folder, '1'), 'a page');
+      // Made elsewhere and moved in whole: another test's engine process may sweep at any moment.
+      const staging = mkdtempSync(join(tmpdir(), 'staging-'));
+      writeFileSync(join(staging, '1'), 'a page');
+      renameSync(staging, folder);
     }
     const bytes = Uint8Array.from([1, 2, 3]);
     let seen = '';
