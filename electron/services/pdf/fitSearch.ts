@@ -10,7 +10,7 @@
  * (mozjpeg's tables, progressive) when that reaches LEAN_ENOUGH; only a budget too tight for it
  * pays for mozjpeg's trellis, and then never above LEAN_ENOUGH, so a looser limit never gets a
  * lower quality. Before any probe, the likeliest result is tried as is: the starting rung at the
- * top quality with the fast encoder (baseline), its largest images made progressive if it is a
+ * top quality with the fast encoder (baseline), its pages made progressive once the file looks a
  * little over; kept when it fits, so that for most limits the whole search is that one encode.
  */
 import type { G4 } from './ccitt';
@@ -342,7 +342,8 @@ export class FitSearch {
    * higher rung is worth searching; the pixels decoded meanwhile stay cached for that search.
    */
   async encodeIfFits(setting: Setting, budget: number, climb: boolean): Promise<Encoded[] | null> {
-    const canShrink = this.finalEncoder(setting) !== 'turbo';
+    const encoder = this.finalEncoder(setting) === 'turbo' ? 'turbo' : 'fast';
+    const canShrink = encoder === 'fast';
     const stored = this.images.map(({ image }) => image.storedBytes);
     const storedTotal = stored.reduce((a, b) => a + b, 0);
     const roomy = (total: number) => climb && total * CLIMB_GROWTH <= budget;
@@ -361,7 +362,7 @@ export class FitSearch {
       if (gaveUp) return null;
       const lean = canShrink && doneBytes > (doneStored / storedTotal) * budget;
       if (lean) progressive.add(index);
-      const e = await this.encodeRaw(index, raw, setting.quality, canShrink ? (lean ? 'lean' : 'fast') : 'turbo');
+      const e = await this.encodeRaw(index, raw, setting.quality, lean ? 'lean' : encoder);
       const bytes = e.bytes?.length ?? stored[index]!;
       done++;
       doneBytes += bytes;
@@ -376,7 +377,6 @@ export class FitSearch {
       total = await this.progressiveUntilFits(encoded as Encoded[], setting, budget, progressive);
     }
     const fits = !gaveUp && total <= budget && !roomy(total);
-    const encoder = canShrink ? 'fast' : 'turbo';
     const made = progressive.size ? `, ${progressive.size} progressive` : '';
     this.ctx.trace?.(
       `first try ${setting.rung} dpi q${setting.quality} ${encoder}${made}: ${fits ? `${total} B` : `no, after ${done} images`}`,
